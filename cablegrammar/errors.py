@@ -1,0 +1,233 @@
+"""Errors raised by cablegrammar, and the translation of Lark's exceptions.
+
+Every error a user sees carries a stable code, a 1-based line and column,
+what was expected in words, and the offending source line with a caret.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+#: Human descriptions of the grammar's terminals, used in "expected ..." messages.
+TERMINAL_DESCRIPTIONS: dict[str, str] = {
+    "PARTIAL_RECORD_NOTICE_LINE": "a partial-record notice",
+    "ARCHIVE_DATE_LINE": "an archive date line (291359Z Nov 00)",
+    "TRANSMISSION_ID": "a transmission identification (VZCZCXRO7895)",
+    "PRECEDENCE_PROSIGN": "a precedence prosign and routing indicators (PP RUEHDBU)",
+    "DE_KW": "the DE line (DE RUEHKB #0864 1911131)",
+    "STATION_SERIAL": "a station serial number (#0864)",
+    "FILING_TIME": "a filing time (1911131)",
+    "SECURITY_WARNING": "the security line (ZNY CCCCC ZZH)",
+    "SECURITY_GROUP": "a security group (CCCCC)",
+    "PRECEDENCE_LETTER": "the precedence and date-time group line (P 101131Z JUL 07)",
+    "DATE_TIME_GROUP": "a date-time group (101131Z JUL 07)",
+    "ROUTING_INDICATOR": "a routing indicator (RUEHKB)",
+    "OPERATING_SIGNAL": "an operating signal (ZZH)",
+    "SERVICE_NOTE": "a service note",
+    "FM_KW": "the FM line (FM AMEMBASSY BAKU)",
+    "TO_KW": "the TO line",
+    "INFO_KW": "the INFO line",
+    "XMT_KW": "the XMT line",
+    "XMT_SEPARATOR": "a space or slash after XMT",
+    "ADDRESS_ROUTING_INDICATOR": "an addressee's routing indicator (RUEHC/)",
+    "SLASH": "'/'",
+    "ADDRESSEE_NAME": "an addressee (SECSTATE WASHDC)",
+    "PRECEDENCE_WORD": "a precedence word (PRIORITY)",
+    "ADDRESSEE_SERIAL": "an addressee serial (3445)",
+    "DISTRIBUTION_ACTION_LINE": "an ACTION or ORIGIN distribution line",
+    "DISTRIBUTION_INFO_LINE": "an INFO distribution line (INFO LOG-00 ...)",
+    "DISTRIBUTION_CONTINUATION_LINE": "a distribution list line",
+    "DISTRIBUTION_STAMP_LINE": "a distribution stamp line",
+    "CLASSIFICATION": "the classification line (CONFIDENTIAL BAKU 000864)",
+    "CLASSIFICATION_CAVEAT": "a classification caveat (//NOFORN)",
+    "SECTION_COUNTER": "a section counter (SECTION 01 OF 03)",
+    "MRN_ORIGIN": "the originating post (BAKU)",
+    "MRN_SERIAL": "the message serial (000864)",
+    "CLASSIFICATION_LINE_TAIL": "captions after the message number",
+    "CAPTION_LINE": "a caption line (SIPDIS)",
+    "EO_LABEL": "the E.O. line (E.O. 12958: DECL: 07/10/2017)",
+    "EO_ORDER": "an executive order number (12958)",
+    "EO_DECLASSIFICATION": "a declassification instruction (DECL: 07/10/2017)",
+    "TAGS_KW": "the TAGS line",
+    "TAGS_SEPARATOR": "a separator after TAGS",
+    "TAG_LIST": "a list of tags",
+    "TAGS_CONTINUATION_LINE": "a TAGS continuation line",
+    "SUBJECT_KW": "the SUBJECT line",
+    "SUBJECT_SEPARATOR": "a separator after SUBJECT",
+    "SUBJECT_TEXT": "the subject text",
+    "SUBJECT_WRAP_AFTER_BLANK": "a subject continuation line",
+    "REF_KW": "the REF line",
+    "REF_SEPARATOR": "a separator after REF",
+    "REF_TEXT": "a reference",
+    "REF_ITEM_AFTER_BLANK": "a lettered reference",
+    "CLASSIFIED_BY_KW": "the Classified By line",
+    "CLASSIFIED_BY_SEPARATOR": "a separator after Classified By",
+    "CLASSIFIED_BY_TEXT": "the classifying official and reasons",
+    "PARAGRAPH_NUMBER": "a numbered paragraph (1. (C) ...)",
+    "PORTION_MARKING": "a portion marking ((C))",
+    "PARAGRAPH_TEXT": "paragraph text",
+    "PAGE_BREAK_LINE": "a page-break line",
+    "OLD_PAGE_HEADER": "a page header (PAGE 02 ...)",
+    "PAGE_HEADER_TAIL": "text after a page header",
+    "PAGE_BANNER_LINE": "a classification banner line",
+    "RULE_LINE": "a rule line (-----)",
+    "DATE_LINE": "a date line (Thursday, 22 October 2009, 15:12)",
+    "SIGNATURE_LINE": "the signature",
+    "END_OF_MESSAGE_LINE": "the end-of-message marker (NNNN)",
+    "CLASSIFICATION_FOOTER_LINE": "a classification footer",
+    "TEXT_LINE": "a line of text",
+    "NEWLINE": "the end of the line",
+    "BLANK_LINES": "a blank line",
+    "WS": "a space",
+    "$END": "the end of the text",
+}
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_CONTEXT_WIDTH = 100
+# Labelled errors: (code, pattern at the error position, message).
+_RUN_ON_SUBJECT = re.compile(r"[ \t]*SUBJ(?:ECT)?[ \t]*:")
+
+
+class CableError(Exception):
+    """Root of the errors raised by cablegrammar."""
+
+
+class CableSyntaxError(CableError, ValueError):
+    """The text is not a cable the grammar accepts.
+
+    Attributes: ``message`` (without position), ``line`` and ``column``
+    (1-based), ``offset`` (0-based), ``expected`` (human descriptions),
+    ``code`` (stable error code), ``source_line`` and ``context`` (the line
+    with a caret under the column).
+    """
+
+    def __init__(  # noqa: PLR0913
+        self,
+        message: str,
+        *,
+        line: int,
+        column: int,
+        offset: int,
+        expected: frozenset[str] = frozenset(),
+        code: str = "CG100",
+        source_line: str = "",
+    ) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.offset = offset
+        self.expected = expected
+        self.code = code
+        self.source_line = source_line
+        super().__init__(str(self))
+
+    @property
+    def context(self) -> str:
+        """The offending source line and a caret under the column.
+
+        Long lines are cut to a window of about 100 characters around the column.
+        """
+        shown = self.source_line.expandtabs(1)
+        caret = self.column - 1
+        if len(shown) > _CONTEXT_WIDTH:
+            start = max(0, caret - _CONTEXT_WIDTH // 2)
+            end = start + _CONTEXT_WIDTH
+            prefix = "..." if start else ""
+            suffix = "..." if end < len(shown) else ""
+            shown = prefix + shown[start:end] + suffix
+            caret = caret - start + len(prefix)
+        return f"{shown}\n{' ' * caret}^"
+
+    def __str__(self) -> str:
+        return f"{self.code} syntax error at line {self.line}, column {self.column}: {self.message}\n\n{self.context}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_syntax_error,
+            (self.message, self.line, self.column, self.offset, self.expected, self.code, self.source_line),
+        )
+
+
+def _rebuild_syntax_error(  # noqa: PLR0913
+    message: str, line: int, column: int, offset: int, expected: frozenset[str], code: str, source_line: str
+) -> CableSyntaxError:
+    return CableSyntaxError(
+        message, line=line, column=column, offset=offset, expected=expected, code=code, source_line=source_line
+    )
+
+
+class CableDecodeError(CableError, ValueError):
+    """A file's bytes could not be decoded as text under the documented policy."""
+
+
+def position(text: str, offset: int) -> tuple[int, int, str]:
+    """1-based line and column of ``offset``, and that line's text.
+
+    ``\\r\\n``, ``\\n`` and a lone ``\\r`` all end a line.
+    """
+    line = 1
+    line_start = 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line += 1
+        line_start = match.end()
+    end_match = _LINE_BREAK.search(text, line_start)
+    line_end = end_match.start() if end_match else len(text)
+    return line, offset - line_start + 1, text[line_start:line_end]
+
+
+def describe(names: set[str] | frozenset[str]) -> frozenset[str]:
+    """Human descriptions of terminal names (unknown names are kept as they are)."""
+    return frozenset(TERMINAL_DESCRIPTIONS.get(name, name) for name in names)
+
+
+def empty_text_error() -> CableSyntaxError:
+    """The error for an empty (or all-blank) input."""
+    return CableSyntaxError(
+        "the text is empty; expected a cable (an envelope or a classification line)",
+        line=1,
+        column=1,
+        offset=0,
+        expected=describe({"TRANSMISSION_ID", "PRECEDENCE_LETTER", "CLASSIFICATION"}),
+        code="CG001",
+    )
+
+
+def from_lark_error(exc: UnexpectedInput, text: str) -> CableSyntaxError:
+    """Translate a Lark parse error on ``text`` into a :class:`CableSyntaxError`."""
+    if isinstance(exc, UnexpectedEOF):
+        offset = len(text)
+        names = set(exc.expected)
+        code = "CG102"
+        what = "the text ends too early"
+    elif isinstance(exc, UnexpectedToken):
+        offset = exc.token.start_pos if exc.token.start_pos is not None else len(text)
+        names = set(exc.expected)
+        if exc.token.type == "$END":
+            code, what = "CG102", "the text ends too early"
+        else:
+            code, what = "CG100", "this line does not fit here"
+    elif isinstance(exc, UnexpectedCharacters):
+        offset = exc.pos_in_stream
+        names = set(exc.allowed or ())
+        code, what = "CG101", "unexpected text"
+    else:  # pragma: no cover - Lark has no other kinds
+        offset, names, code, what = 0, set(), "CG100", str(exc)
+    # Prepared text may carry an added final newline: never point past the input.
+    offset = min(offset, len(text))
+    line, column, source_line = position(text, offset)
+    if "NEWLINE" in names and _RUN_ON_SUBJECT.match(text, offset):
+        code, what = "CG103", "the classification line runs on into the SUBJECT: the line breaks are missing"
+    expected = describe(names)
+    wanted = ", ".join(sorted(expected)) if expected else "nothing more"
+    return CableSyntaxError(
+        f"{what}; expected {wanted}",
+        line=line,
+        column=column,
+        offset=offset,
+        expected=expected,
+        code=code,
+        source_line=source_line,
+    )

@@ -1,0 +1,548 @@
+"""The object model of a cable: frozen, slotted attrs classes.
+
+Semantic fields are the API: they take part in ``==``, ``hash`` and ``repr``.
+How a node was spelled in the source (spacing, blank lines, line endings,
+keyword variants) is kept in its ``layout`` field, which is excluded from
+equality and repr.  :func:`cablegrammar.render` prints a node from its layout
+while the layout still matches the node's semantic values, and canonically
+otherwise, so an edited node (``attrs.evolve``) never prints stale text.
+
+This module imports nothing from Lark.
+
+>>> a = TagsLine(tags=("PGOV", "PREL"))
+>>> b = TagsLine(tags=("PGOV", "PREL"), layout=Layout(raw="TAGS PGOV, PREL\\n", key=()))
+>>> a == b
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+#: attrs metadata tag of layout fields, for generic walkers.
+LAYOUT = {"cablegrammar": "layout"}
+
+
+@attrs.frozen
+class Layout:
+    """How a node was written in the source.
+
+    ``raw`` is the node's exact source text, blank lines after it and line
+    endings included; ``key`` is the node's semantic values when it was
+    parsed.  The renderer uses ``raw`` only while ``key`` still equals the
+    node's current semantic values.
+    """
+
+    #: The exact source text owned by the node.
+    raw: str
+    #: The node's semantic values at parse time (see :func:`semantic_key`).
+    key: tuple[Any, ...]
+
+
+def _layout_field() -> Any:
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True, metadata=LAYOUT)
+
+
+def semantic_key(node: Any) -> tuple[Any, ...]:
+    """The values of a node's semantic (equality) fields, in field order."""
+    return tuple(getattr(node, f.name) for f in attrs.fields(type(node)) if f.eq)
+
+
+class Precedence(str, enum.Enum):
+    """Message precedence, from the most to the least urgent."""
+
+    FLASH = "FLASH"
+    NIACT_IMMEDIATE = "NIACT IMMEDIATE"
+    IMMEDIATE = "IMMEDIATE"
+    PRIORITY = "PRIORITY"
+    ROUTINE = "ROUTINE"
+
+    @classmethod
+    def from_letter(cls, letter: str) -> Precedence | None:
+        """Map a format-line-5 letter (``Z O P R``) to its precedence word."""
+        return _LETTERS.get(letter)
+
+    @classmethod
+    def from_word(cls, word: str) -> Precedence | None:
+        """Map an address-line word (typos included: ``PRIOITY``) to a precedence."""
+        return _WORDS.get(word)
+
+
+_LETTERS = {
+    "Z": Precedence.FLASH,
+    "O": Precedence.IMMEDIATE,
+    "P": Precedence.PRIORITY,
+    "R": Precedence.ROUTINE,
+}
+_WORDS = {
+    "FLASH": Precedence.FLASH,
+    "NIACT IMMEDIATE": Precedence.NIACT_IMMEDIATE,
+    "IMMEDIATE": Precedence.IMMEDIATE,
+    "PRIORITY": Precedence.PRIORITY,
+    "PRIOITY": Precedence.PRIORITY,
+    "PIORITY": Precedence.PRIORITY,
+    "ROUTINE": Precedence.ROUTINE,
+}
+
+
+# ---------------------------------------------------------------------------
+# Envelope
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Addressee:
+    """One addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 3445``."""
+
+    #: Plain-language address designator, e.g. ``SECSTATE WASHDC``.
+    name: str
+    #: Routing indicator before the slash (``RUEHC``), or None.
+    routing_indicator: str | None = None
+    #: Precedence word on the line, or None (routine by default).
+    precedence: Precedence | None = None
+    #: Per-addressee four-digit serial (``3445``), or None.
+    serial: str | None = None
+
+
+@attrs.frozen
+class Envelope:
+    """The ACP 127 transmission heading (format lines 1-9)."""
+
+    #: ``acp127`` (VZCZC ...), ``short`` (starts at the date-time group) or
+    #: ``distribution`` (a Department copy's office distribution list first).
+    family: str
+    #: Format line 5: precedence letters, e.g. ``("P",)`` or ``("P", "R")``.
+    precedence_letters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: Format line 5: the date-time group as written, e.g. ``101131Z JUL 07``.
+    date_time_group: str | None = None
+    #: Originator (FM line), e.g. ``AMEMBASSY BAKU``.
+    sender: str | None = None
+    #: Action addressees (TO).
+    to: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    #: Information addressees (INFO).
+    info: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    #: Exempted addressees (XMT).
+    exempted: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    #: Format line 1: transmission identification, e.g. ``VZCZCXRO7895``.
+    transmission_id: str | None = None
+    #: Format line 2: precedence prosign, e.g. ``PP``.
+    routing_prosign: str | None = None
+    #: Format line 2: routing indicators of this copy.
+    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: Format line 3: originating station's routing indicator (``RUEHKB``).
+    station: str | None = None
+    #: Format line 3: station serial number, e.g. ``0864`` (without ``#``).
+    station_serial: str | None = None
+    #: Format line 3: section of a multi-section cable (``/01``), or None.
+    station_section: str | None = None
+    #: Format line 3: filing time, Julian day + HHMM (``1911131``).
+    filing_time: str | None = None
+    #: Format line 4: security warning operating signal, ``ZNY`` or ``ZNR``.
+    security_warning: str | None = None
+    #: Format line 4: security group, e.g. ``CCCCC``.
+    security_group: str | None = None
+    #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
+    operating_signals: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    layout: Layout | None = _layout_field()
+
+
+# ---------------------------------------------------------------------------
+# Text items
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Preamble:
+    """A publisher's note before the cable (partial-record notice, archive date)."""
+
+    #: The note's lines, without line endings.
+    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class ClassificationLine:
+    """``C O N F I D E N T I A L SECTION 01 OF 03 BAKU 000864``."""
+
+    #: Normalized classification word: ``UNCLASSIFIED``, ``LIMITED OFFICIAL
+    #: USE``, ``CONFIDENTIAL``, ``SECRET`` or ``TOP SECRET``.
+    classification: str
+    #: Originating post of the message reference number, e.g. ``BAKU``.
+    origin: str
+    #: Serial of the message reference number as written, e.g. ``000864``.
+    serial: str
+    #: ``(section, of)`` from ``SECTION 01 OF 03``, or None.
+    section: tuple[int, int] | None = None
+    #: Caveats glued with ``//`` (``NOFORN``) and caption words after the MRN.
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: Anything else on the line after the MRN, as written.
+    tail: str = ""
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class CaptionLine:
+    """A line of captions: ``SIPDIS``, ``NOFORN``, ``SENSITIVE BUT UNCLASSIFIED``."""
+
+    #: The line's text, e.g. ``SIPDIS``.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class EOLine:
+    """``E.O. 12958: DECL: 07/10/2017``: the declassification instruction."""
+
+    #: Executive order number, e.g. ``12958``.
+    order: str
+    #: The instruction as written after the number (``DECL: 07/10/2017``, ``N/A``).
+    declassification: str = ""
+    #: The declassify-on date where the line gives one, else None.
+    declassify_on: dt.date | None = None
+    #: TAGS written on the same line, if any.
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class TagsLine:
+    """``TAGS: PGOV PREL AJ``: indexing keywords (Traffic Analysis by Geography and Subject)."""
+
+    #: Tags in source order; person tags keep their parentheses.
+    tags: tuple[str, ...] = attrs.field(converter=tuple)
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class Subject:
+    """``SUBJECT: ...``; continuation lines joined by single spaces."""
+
+    #: The subject text.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class Reference:
+    """One item of a REF block: ``A. BAKU 00837``."""
+
+    #: The item's letter (``A``), or None for an unlettered reference.
+    label: str | None
+    #: The reference text, e.g. ``BAKU 00837``.
+    text: str
+
+
+@attrs.frozen
+class References:
+    """The REF block."""
+
+    #: The references in source order.
+    references: tuple[Reference, ...] = attrs.field(converter=tuple)
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class ClassifiedBy:
+    """``Classified By: Charge d'Affaires Donald Lu for reasons 1.4 (b, d).``"""
+
+    #: The classifying official as written (name and title).
+    classifier: str
+    #: Reasons as ``section(letter)``, e.g. ``("1.4(b)", "1.4(d)")``.
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: The whole text after the label, continuation lines joined by spaces.
+    text: str = ""
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class Paragraph:
+    """A numbered body paragraph: ``1. (C) text``."""
+
+    #: The paragraph number as written (``11`` in ``- 11. (C)``).
+    number: int
+    #: Portion marking inside the parentheses (``C``, ``SBU``, ``S//NF``), or None.
+    marking: str | None
+    #: The paragraph text, hard-wrapped lines joined by single spaces.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class PageBreak:
+    """A page-break line: ``BAKU 00000864  002 OF 002`` or ``PAGE 02 HARARE 06677 ...``."""
+
+    #: The line as written, without its line ending.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class PageBanner:
+    """The classification repeated at a page head or foot."""
+
+    #: The banner text, e.g. ``CONFIDENTIAL``.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class RuleLine:
+    """A line of dashes or underscores."""
+
+    #: The rule as written.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class DateLine:
+    """A media-partner date line: ``Thursday, 22 October 2009, 15:12``."""
+
+    #: The line as written.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class Signature:
+    """The signature line (``MCDONALD``)."""
+
+    #: The signer's name as written.
+    name: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class EndOfMessage:
+    """``NNNN`` (or ``NNN``): end of message."""
+
+    #: The marker as written.
+    text: str = "NNNN"
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class ClassificationFooter:
+    """``2004CARACA01540 - UNCLASSIFIED``: the archive's footer line."""
+
+    #: The line as written.
+    text: str
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class TextBlock:
+    """Free text lines (passing lines, headings, unnumbered paragraphs)."""
+
+    #: The lines, without line endings or trailing blanks.
+    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    layout: Layout | None = _layout_field()
+
+    @property
+    def text(self) -> str:
+        """The lines joined by single spaces."""
+        return " ".join(line.strip() for line in self.lines)
+
+
+TextItem = (
+    ClassificationLine
+    | CaptionLine
+    | EOLine
+    | TagsLine
+    | Subject
+    | References
+    | ClassifiedBy
+    | Paragraph
+    | PageBreak
+    | PageBanner
+    | RuleLine
+    | DateLine
+    | Signature
+    | EndOfMessage
+    | ClassificationFooter
+    | TextBlock
+)
+
+
+@attrs.frozen
+class CableLayout:
+    """Document-level layout."""
+
+    #: Blank lines before everything else.
+    leading_blank_lines: str = ""
+    #: False when the last line has no line ending.
+    final_newline: bool = True
+    #: The dominant line ending, used for canonical rendering.
+    newline: str = "\n"
+
+
+@attrs.frozen
+class Cable:
+    """A whole cable: optional preamble and envelope, then the text items.
+
+    The accessors (``classification``, ``tags``, ``subject`` ...) read the
+    first item of each kind; ``items`` has them all, in source order.
+    """
+
+    #: Text items in source order.
+    items: tuple[TextItem, ...] = attrs.field(converter=tuple)
+    #: The transmission envelope, or None.
+    envelope: Envelope | None = None
+    #: A publisher's note before the cable, or None.
+    preamble: Preamble | None = None
+    layout: CableLayout | None = _layout_field()
+
+    def _first(self, kind: type[Any]) -> Any:
+        return next((item for item in self.items if isinstance(item, kind)), None)
+
+    # -- envelope -----------------------------------------------------------
+    @property
+    def transmission_id(self) -> str | None:
+        """Format line 1, e.g. ``VZCZCXRO7895``."""
+        return self.envelope.transmission_id if self.envelope else None
+
+    @property
+    def precedence(self) -> Precedence | None:
+        """Action precedence from the date-time-group line, e.g. ``PRIORITY``."""
+        if self.envelope and self.envelope.precedence_letters:
+            return Precedence.from_letter(self.envelope.precedence_letters[0])
+        return None
+
+    @property
+    def date(self) -> dt.datetime | None:
+        """The date-time group as an aware UTC datetime."""
+        if self.envelope and self.envelope.date_time_group:
+            return parse_date_time_group(self.envelope.date_time_group)
+        return None
+
+    @property
+    def sender(self) -> str | None:
+        """The originator (FM line)."""
+        return self.envelope.sender if self.envelope else None
+
+    @property
+    def to(self) -> tuple[Addressee, ...]:
+        """Action addressees."""
+        return self.envelope.to if self.envelope else ()
+
+    @property
+    def info(self) -> tuple[Addressee, ...]:
+        """Information addressees."""
+        return self.envelope.info if self.envelope else ()
+
+    # -- text ---------------------------------------------------------------
+    @property
+    def classification_line(self) -> ClassificationLine | None:
+        """The first classification line."""
+        return self._first(ClassificationLine)  # type: ignore[no-any-return]
+
+    @property
+    def classification(self) -> str | None:
+        """The overall classification word, e.g. ``CONFIDENTIAL``."""
+        line = self.classification_line
+        return line.classification if line else None
+
+    @property
+    def origin(self) -> str | None:
+        """The originating post of the message reference number, e.g. ``BAKU``."""
+        line = self.classification_line
+        return line.origin if line else None
+
+    @property
+    def year(self) -> int | None:
+        """The cable's year: from the date-time group, else from a date line."""
+        if self.date:
+            return self.date.year
+        for item in self.items:
+            if isinstance(item, DateLine):
+                return int(item.text.split(",")[1].split()[-1])
+        if self.preamble:
+            for line in self.preamble.lines:
+                if line[:6].isdigit() and len(line.split()) >= 3:
+                    return expand_year(int(line.split()[2][:2]))
+        return None
+
+    @property
+    def reference_id(self) -> str | None:
+        """The Cablegate reference id, e.g. ``07BAKU864``."""
+        line = self.classification_line
+        year = self.year
+        if line is None or year is None:
+            return None
+        origin = "".join(ch for ch in line.origin.upper() if ch.isalpha())
+        return f"{year % 100:02d}{origin}{int(line.serial)}"
+
+    @property
+    def eo(self) -> EOLine | None:
+        """The first E.O. line."""
+        return self._first(EOLine)  # type: ignore[no-any-return]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The TAGS of the first TAGS line (or of the E.O. line that carries them)."""
+        for item in self.items:
+            if isinstance(item, TagsLine):
+                return item.tags
+            if isinstance(item, EOLine) and item.tags:
+                return item.tags
+        return ()
+
+    @property
+    def subject(self) -> str | None:
+        """The subject, continuation lines joined by single spaces."""
+        item = self._first(Subject)
+        return item.text if item else None
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """The items of the first REF block."""
+        item = self._first(References)
+        return item.references if item else ()
+
+    @property
+    def classified_by(self) -> ClassifiedBy | None:
+        """The first Classified By line."""
+        return self._first(ClassifiedBy)  # type: ignore[no-any-return]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The numbered paragraphs, in source order."""
+        return tuple(item for item in self.items if isinstance(item, Paragraph))
+
+    @property
+    def signature(self) -> str | None:
+        """The signature, e.g. ``MCDONALD``."""
+        item = self._first(Signature)
+        return item.name if item else None
+
+
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+
+def expand_year(two_digits: int) -> int:
+    """Two-digit years: 66-99 are 19xx, 00-65 are 20xx."""
+    return 1900 + two_digits if two_digits >= 66 else 2000 + two_digits  # noqa: PLR2004
+
+
+def parse_date_time_group(dtg: str) -> dt.datetime | None:
+    """``101131Z JUL 07`` to an aware UTC datetime; None if it is not a valid date.
+
+    >>> parse_date_time_group("101131Z JUL 07")
+    datetime.datetime(2007, 7, 10, 11, 31, tzinfo=datetime.timezone.utc)
+    """
+    parts = dtg.split()
+    if len(parts) != 3 or parts[1].upper() not in _MONTHS:  # noqa: PLR2004
+        return None
+    stamp, month, year = parts
+    full_year = int(year) if len(year) == 4 else expand_year(int(year))  # noqa: PLR2004
+    try:
+        return dt.datetime(
+            full_year, _MONTHS[month.upper()], int(stamp[0:2]), int(stamp[2:4]), int(stamp[4:6]),
+            tzinfo=dt.timezone.utc,
+        )
+    except ValueError:
+        return None

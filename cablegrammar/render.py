@@ -1,0 +1,154 @@
+"""Model to text.
+
+Each node prints its source text while its layout still matches its
+semantic values; otherwise it prints in the canonical layout.  This module
+knows nothing of Lark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cablegrammar import model
+from cablegrammar.model import semantic_key
+
+
+def _addressee(address: model.Addressee) -> str:
+    parts = [f"{address.routing_indicator}/{address.name}" if address.routing_indicator else address.name]
+    if address.precedence is not None:
+        parts.append(address.precedence.value)
+    if address.serial:
+        parts.append(address.serial)
+    return " ".join(parts)
+
+
+def _address_section(keyword: str, addresses: tuple[model.Addressee, ...], nl: str) -> str:
+    if not addresses:
+        return ""
+    lines = [f"{keyword} {_addressee(addresses[0])}"] + [_addressee(a) for a in addresses[1:]]
+    return nl.join(lines) + nl
+
+
+def _envelope(env: model.Envelope, nl: str) -> str:
+    out = []
+    if env.transmission_id:
+        out.append(env.transmission_id + nl)
+    if env.routing_prosign:
+        out.append(" ".join([env.routing_prosign, *env.routing_indicators]) + nl)
+    if env.station:
+        serial = f"#{env.station_serial}" + (f"/{env.station_section}" if env.station_section else "")
+        out.append(" ".join(x for x in ("DE", env.station, serial, env.filing_time or "") if x) + nl)
+    if env.security_warning:
+        out.append(" ".join([env.security_warning, env.security_group or "", *env.operating_signals[:1]]) + nl)
+    if env.date_time_group:
+        out.append(" ".join([*env.precedence_letters, env.date_time_group]) + nl)
+    if env.sender:
+        out.append(f"FM {env.sender}{nl}")
+    out.append(_address_section("TO", env.to, nl))
+    out.append(_address_section("INFO", env.info, nl))
+    out.append(_address_section("XMT", env.exempted, nl))
+    return "".join(out) + nl
+
+
+def _classification_line(line: model.ClassificationLine, nl: str) -> str:
+    parts = [line.classification]
+    if line.section:
+        parts.append(f"SECTION {line.section[0]:02d} OF {line.section[1]:02d}")
+    parts += [line.origin, line.serial]
+    if line.tail:
+        parts.append(line.tail)
+    return " ".join(parts) + nl + nl
+
+
+def _eo_line(line: model.EOLine, nl: str) -> str:
+    text = f"E.O. {line.order}: {line.declassification}".rstrip()
+    if line.tags:
+        text += " TAGS: " + " ".join(line.tags)
+    return text + nl
+
+
+def _paragraph(par: model.Paragraph, nl: str) -> str:
+    marking = f" ({par.marking})" if par.marking else ""
+    return f"{par.number}.{marking} {par.text}".rstrip() + nl + nl
+
+
+def _references(refs: model.References, nl: str) -> str:
+    items = [f"{r.label}. {r.text}" if r.label else r.text for r in refs.references]
+    if not items:
+        return "REF:" + nl + nl
+    return f"REF: {items[0]}" + "".join(f"{nl}     {item}" for item in items[1:]) + nl + nl
+
+
+def _classified_by(cb: model.ClassifiedBy, nl: str) -> str:
+    return f"Classified By: {cb.text}" + nl + nl
+
+
+_CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
+    model.ClassificationLine: _classification_line,
+    model.CaptionLine: lambda item, nl: item.text + nl + nl,
+    model.EOLine: _eo_line,
+    model.TagsLine: lambda item, nl: "TAGS: " + " ".join(item.tags) + nl,
+    model.Subject: lambda item, nl: f"SUBJECT: {item.text}" + nl + nl,
+    model.References: _references,
+    model.ClassifiedBy: _classified_by,
+    model.Paragraph: _paragraph,
+    model.PageBreak: lambda item, nl: item.text + nl + nl,
+    model.PageBanner: lambda item, nl: item.text + nl,
+    model.RuleLine: lambda item, nl: item.text + nl,
+    model.DateLine: lambda item, nl: item.text + nl,
+    model.Signature: lambda item, nl: item.name + nl,
+    model.EndOfMessage: lambda item, nl: item.text + nl,
+    model.ClassificationFooter: lambda item, nl: item.text + nl,
+    model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
+    model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
+    model.Envelope: _envelope,
+}
+
+
+def render_node(node: Any, newline: str = "\n") -> str:
+    """Render one node: from its source text while that is still current, else canonically."""
+    layout = getattr(node, "layout", None)
+    if layout is not None and layout.key == semantic_key(node):
+        return str(layout.raw)
+    return _CANONICAL[type(node)](node, newline)
+
+
+def render(cable: model.Cable) -> str:
+    """Render a cable to text; ``render(parse(text)) == text`` for every accepted text.
+
+    >>> from cablegrammar import parse
+    >>> text = "UNCLAS STATE 000001\\n\\nTAGS: PREL\\n"
+    >>> render(parse(text)) == text
+    True
+    """
+    layout = cable.layout or model.CableLayout()
+    nl = layout.newline
+    parts = [layout.leading_blank_lines]
+    if cable.preamble is not None:
+        parts.append(render_node(cable.preamble, nl))
+    if cable.envelope is not None:
+        parts.append(render_node(cable.envelope, nl))
+    parts += [render_node(item, nl) for item in cable.items]
+    text = "".join(parts)
+    if not layout.final_newline:
+        if text.endswith("\r\n"):
+            text = text[:-2]
+        elif text.endswith(("\n", "\r")):
+            text = text[:-1]
+    return text
+
+
+def strip_layout(node: Any) -> Any:
+    """Return a copy of a node (a cable or any item) without layout: its canonical form."""
+    import attrs
+
+    if isinstance(node, model.Cable):
+        return attrs.evolve(
+            node,
+            items=[strip_layout(item) for item in node.items],
+            envelope=strip_layout(node.envelope) if node.envelope else None,
+            preamble=strip_layout(node.preamble) if node.preamble else None,
+            layout=None,
+        )
+    return attrs.evolve(node, layout=None)

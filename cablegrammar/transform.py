@@ -1,0 +1,379 @@
+"""Tree to model: the only module that knows both Lark trees and the model.
+
+Each item of the parse tree becomes one model object.  The item's exact
+source text (every token of its subtree, blank lines after it included)
+becomes its :class:`~cablegrammar.model.Layout`, so rendering gives the
+input back byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+from lark import Token, Tree
+
+from cablegrammar import model
+from cablegrammar.model import Layout, semantic_key
+
+_LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)$")
+
+
+def _raw(node: Tree | Token) -> str:
+    if isinstance(node, Token):
+        return str(node)
+    return "".join(node.scan_values(lambda value: isinstance(value, Token)))
+
+
+def _tokens(tree: Tree, kind: str) -> list[str]:
+    return [str(child) for child in tree.children if isinstance(child, Token) and child.type == kind]
+
+
+def _token(tree: Tree, kind: str) -> str | None:
+    found = _tokens(tree, kind)
+    return found[0] if found else None
+
+
+def _line(token_text: str) -> str:
+    """A whole-line token without its trailing blanks and line ending."""
+    return _LINE_END.sub("", token_text).rstrip(" \t")
+
+
+def _evolve_layout(node: Any, raw: str) -> Any:
+    """Attach the source text (and the semantic values it spells) to a new node."""
+    return attrs.evolve(node, layout=Layout(raw=raw, key=semantic_key(node)))
+
+
+# ---------------------------------------------------------------------------
+# Envelope
+# ---------------------------------------------------------------------------
+
+
+def _address(tree: Tree) -> model.Addressee | None:
+    if tree.data == "page_header_in_addresses":
+        return None
+    word = _token(tree, "PRECEDENCE_WORD")
+    return model.Addressee(
+        name=_token(tree, "ADDRESSEE_NAME") or "",
+        routing_indicator=_token(tree, "ADDRESS_ROUTING_INDICATOR"),
+        precedence=model.Precedence.from_word(word) if word else None,
+        serial=_token(tree, "ADDRESSEE_SERIAL"),
+    )
+
+
+def _addresses(section: Tree) -> tuple[model.Addressee, ...]:
+    found = (_address(child) for child in section.children if isinstance(child, Tree))
+    return tuple(address for address in found if address is not None)
+
+
+def _envelope(tree: Tree) -> model.Envelope:
+    family = {"acp127_envelope": "acp127", "short_envelope": "short", "distribution_envelope": "distribution"}
+    fields: dict[str, Any] = {"family": family[str(tree.data)]}
+    signals: list[str] = []
+    for part in tree.children:
+        if not isinstance(part, Tree):
+            continue
+        name = part.data
+        if name == "transmission_line":
+            fields["transmission_id"] = _token(part, "TRANSMISSION_ID")
+        elif name == "routing_line":
+            fields["routing_prosign"] = _token(part, "PRECEDENCE_PROSIGN")
+            fields["routing_indicators"] = _tokens(part, "ROUTING_INDICATOR")
+        elif name == "station_line":
+            fields["station"] = _token(part, "ROUTING_INDICATOR")
+            serial = (_token(part, "STATION_SERIAL") or "#").lstrip("#")
+            number, _, section = serial.partition("/")
+            fields["station_serial"] = number
+            fields["station_section"] = section or None
+            fields["filing_time"] = _token(part, "FILING_TIME")
+        elif name == "security_line":
+            fields["security_warning"] = _token(part, "SECURITY_WARNING")
+            fields["security_group"] = _token(part, "SECURITY_GROUP")
+            signals += _tokens(part, "OPERATING_SIGNAL")
+        elif name == "dtg_line":
+            fields["precedence_letters"] = _tokens(part, "PRECEDENCE_LETTER")
+            dtg = _token(part, "DATE_TIME_GROUP")
+            fields["date_time_group"] = " ".join(dtg.split()) if dtg else None
+            signals += _tokens(part, "OPERATING_SIGNAL")
+        elif name == "address_block":
+            _address_block(part, fields)
+    fields["operating_signals"] = signals
+    return _evolve_layout(model.Envelope(**fields), _raw(tree))
+
+
+def _address_block(block: Tree, fields: dict[str, Any]) -> None:
+    to: list[model.Addressee] = []
+    info: list[model.Addressee] = []
+    exempted: list[model.Addressee] = []
+    for section in block.children:
+        if not isinstance(section, Tree):
+            continue
+        if section.data == "from_line":
+            fields["sender"] = _token(section, "ADDRESSEE_NAME")
+        elif section.data == "to_section":
+            to += _addresses(section)
+        elif section.data == "info_section":
+            info += _addresses(section)
+        elif section.data == "xmt_section":
+            exempted += _addresses(section)
+    fields.update(to=to, info=info, exempted=exempted)
+
+
+# ---------------------------------------------------------------------------
+# Text items
+# ---------------------------------------------------------------------------
+
+_CLASSIFICATIONS = {
+    "TOPSECRET": "TOP SECRET",
+    "SECRET": "SECRET",
+    "SSECRET": "SECRET",
+    "ECRET": "SECRET",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "CCONFIDENTIAL": "CONFIDENTIAL",
+    "ONFIDENTIAL": "CONFIDENTIAL",
+    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "UUNCLASSIFIED": "UNCLASSIFIED",
+    "UNCLAS": "UNCLASSIFIED",
+    "UUNCLAS": "UNCLASSIFIED",
+    "UNCLASEFTO": "UNCLASSIFIED",
+}
+_CAPTION_WORDS = re.compile(r"\b(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|EFTO)\b")
+
+
+def normalize_classification(word: str) -> str:
+    """``C O N F I D E N T I A L`` / ``S e c r e t`` / ``UNCLAS`` to the standard word."""
+    squeezed = "".join(word.upper().split())
+    return _CLASSIFICATIONS.get(squeezed, " ".join(word.upper().split()))
+
+
+def _classification_line(tree: Tree) -> model.ClassificationLine:
+    word = _token(tree, "CLASSIFICATION") or ""
+    caveat = (_token(tree, "CLASSIFICATION_CAVEAT") or "").strip("/").strip()
+    counter = _token(tree, "SECTION_COUNTER")
+    section = None
+    if counter:
+        numbers = [int(n) for n in re.findall(r"[0-9]+", counter)]
+        section = (numbers[0], numbers[1])
+    tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or ""
+    caveats = ([caveat] if caveat else []) + _CAPTION_WORDS.findall(tail)
+    return model.ClassificationLine(
+        classification=normalize_classification(word),
+        origin=" ".join((_token(tree, "MRN_ORIGIN") or "").split()),
+        serial=_token(tree, "MRN_SERIAL") or "",
+        section=section,
+        caveats=caveats,
+        tail=tail,
+    )
+
+
+_DATE_MDY = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b")
+_DATE_YMD = re.compile(r"\b([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})\b")
+
+
+def declassify_date(instruction: str) -> dt.date | None:
+    """The date in a declassification instruction (``DECL: 07/10/2017``), or None.
+
+    >>> declassify_date(": DECL: 07/10/2017")
+    datetime.date(2017, 7, 10)
+    >>> declassify_date("DECL: 11/29/10")
+    datetime.date(2010, 11, 29)
+    """
+    try:
+        if match := _DATE_YMD.search(instruction):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DATE_MDY.search(instruction):
+            year = int(match[3])
+            if year < 100:  # noqa: PLR2004
+                year = model.expand_year(year)
+            return dt.date(year, int(match[1]), int(match[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def _eo_line(tree: Tree) -> model.EOLine:
+    instruction = (_token(tree, "EO_DECLASSIFICATION") or "").strip()
+    inline_tags = _token(tree, "TAG_LIST")
+    return model.EOLine(
+        order=_token(tree, "EO_ORDER") or "",
+        declassification=instruction.lstrip(":").strip(),
+        declassify_on=declassify_date(instruction),
+        tags=split_tags(inline_tags) if inline_tags else (),
+    )
+
+
+_TAG = re.compile(r"[^\s,;(]+(?:\s*\([^)]*\))?|\([^)]*\)")
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Split a TAGS value on spaces and commas, keeping person tags whole.
+
+    >>> split_tags("OVIP (STEINBERG, JAMES B.), PREL, PARM")
+    ('OVIP (STEINBERG, JAMES B.)', 'PREL', 'PARM')
+    """
+    return tuple(" ".join(match.split()) for match in _TAG.findall(text))
+
+
+def _tags_line(tree: Tree) -> model.TagsLine:
+    parts = [_token(tree, "TAG_LIST") or ""]
+    parts += [_line(line) for line in _tokens(tree, "TAGS_CONTINUATION_LINE")]
+    return model.TagsLine(tags=split_tags(" ".join(parts)))
+
+
+def _joined(first: str | None, more: Iterable[str]) -> str:
+    lines = ([first] if first else []) + [_line(line).strip() for line in more]
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def _subject(tree: Tree) -> model.Subject:
+    more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
+    return model.Subject(text=_joined(_token(tree, "SUBJECT_TEXT"), (_strip_blank_prefix(t) for t in more)))
+
+
+_CONTINUATIONS = {"TEXT_LINE", "SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
+_BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):])(?=\s|[A-Z0-9(])")
+
+
+def _strip_blank_prefix(text: str) -> str:
+    return _BLANK_PREFIX.sub("", text)
+
+
+def split_references(text: str) -> tuple[model.Reference, ...]:
+    """Split a REF block's text into lettered items.
+
+    >>> split_references("A. BAKU 00837 B. BAKU 00836")
+    (Reference(label='A', text='BAKU 00837'), Reference(label='B', text='BAKU 00836'))
+    """
+    matches = list(_REF_LABEL.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return (model.Reference(label=None, text=text.strip()),) if text.strip() else ()
+    references = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        label = match[1] or match[2] or match[3]
+        references.append(model.Reference(label=label, text=text[match.end() : end].strip(" ;,\t")))
+    return tuple(references)
+
+
+def _references(tree: Tree) -> model.References:
+    more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
+    text = _joined(_token(tree, "REF_TEXT"), (_strip_blank_prefix(t) for t in more))
+    return model.References(references=split_references(text))
+
+
+_REASONS_START = re.compile(
+    r"[\s,;.:-]*(?:\b(?:for|per|FOR|PER)\s+)?(?:\b[Rr][Ee][Aa][Ss]?[Oo]?[Nn]?[Ss]?(?:\([Ss]\))?\b|\bREASONS?\b|(?=\b1\s*\.\s*[2456]\b))"
+)
+_REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
+_REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+
+
+def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
+    """Split a Classified By text into the classifier and the reason codes.
+
+    >>> split_classified_by("Charge d'Affaires Donald Lu for reasons 1.4 (b, d).")
+    ("Charge d'Affaires Donald Lu", ('1.4(b)', '1.4(d)'))
+    """
+    section = _REASON_SECTION.search(text)
+    if section is None:
+        return text.strip().rstrip("."), ()
+    start = _REASONS_START.search(text[: section.start()] + " ", 0)
+    classifier_end = start.start() if start and start.start() < section.start() else section.start()
+    # Prefer the last "reason" word before the section number.
+    for match in _REASONS_START.finditer(text, 0, section.start()):
+        if match.end() <= section.start() and match.group().strip():
+            classifier_end = match.start()
+    number = "".join(section[1].split())
+    letters = _REASON_LETTERS.findall(text[section.end() :])
+    reasons = tuple(f"{number}({letter.lower()})" for letter in letters) or (number,)
+    return text[:classifier_end].strip(" ,;.:-"), reasons
+
+
+def _classified_by(tree: Tree) -> model.ClassifiedBy:
+    more = _tokens(tree, "TEXT_LINE")
+    text = _joined(_token(tree, "CLASSIFIED_BY_TEXT"), more)
+    classifier, reasons = split_classified_by(text)
+    return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
+
+
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def _paragraph(tree: Tree) -> model.Paragraph:
+    marker = _token(tree, "PORTION_MARKING")
+    number_match = _NUMBER.search(_token(tree, "PARAGRAPH_NUMBER") or "0")
+    return model.Paragraph(
+        number=int(number_match.group()) if number_match else 0,
+        marking=marker[1:-1].strip() if marker else None,
+        text=_joined(_token(tree, "PARAGRAPH_TEXT"), _tokens(tree, "TEXT_LINE")),
+    )
+
+
+def _single_line(kind: Callable[[str], Any]) -> Callable[[Tree], Any]:
+    def build(tree: Tree) -> Any:
+        return kind(_line(_raw(tree)))
+
+    return build
+
+
+_BUILDERS: dict[str, Callable[[Tree], Any]] = {
+    "classification_line": _classification_line,
+    "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
+    "eo_line": _eo_line,
+    "tags_line": _tags_line,
+    "subject": _subject,
+    "references": _references,
+    "classified_by": _classified_by,
+    "paragraph": _paragraph,
+    "page_break": _single_line(lambda text: model.PageBreak(text=text)),
+    "old_page_header": _single_line(lambda text: model.PageBreak(text=text)),
+    "page_banner": _single_line(lambda text: model.PageBanner(text=text.strip())),
+    "rule_line": _single_line(lambda text: model.RuleLine(text=text)),
+    "date_line": _single_line(lambda text: model.DateLine(text=text)),
+    "signature": _single_line(lambda text: model.Signature(name=text)),
+    "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
+    "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
+    "text_block": lambda tree: model.TextBlock(lines=[_line(str(token)) for token in tree.children]),
+}
+
+
+def _text_items(text: Tree) -> list[Any]:
+    """Build the items; blank lines join the source text of the item before them."""
+    built: list[tuple[Any, str]] = []
+    for child in text.children:
+        if isinstance(child, Token):  # BLANK_LINES: never first (the grammar says so)
+            node, raw = built[-1]
+            built[-1] = (node, raw + str(child))
+            continue
+        built.append((_BUILDERS[str(child.data)](child), _raw(child)))
+    return [_evolve_layout(node, raw) for node, raw in built]
+
+
+def _preamble(tree: Tree) -> model.Preamble:
+    lines = [_line(str(token)) for token in tree.children if token.type != "BLANK_LINES"]
+    return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
+
+
+def to_model(tree: Tree, *, final_newline: bool = True) -> model.Cable:
+    """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`."""
+    cable = tree.children[0] if tree.data == "start" else tree
+    leading = ""
+    preamble = envelope = None
+    items: list[Any] = []
+    for child in cable.children:
+        if isinstance(child, Token):
+            leading = str(child)
+        elif child.data == "preamble":
+            preamble = _preamble(child)
+        elif child.data == "text":
+            items = _text_items(child)
+        else:
+            envelope = _envelope(child)
+    newline = "\r\n" if "\r\n" in _raw(cable)[:2000] else "\n"
+    layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
+    return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
