@@ -1,0 +1,69 @@
+"""The public API: decoding policy, errors, command line."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cablegrammar
+from cablegrammar.cli import main
+
+
+def test_decode_policy() -> None:
+    assert cablegrammar.decode("¶1. (C)".encode()) == "¶1. (C)"
+    assert cablegrammar.decode(b"\xb61. (C)") == "¶1. (C)"  # Latin-1, as in cables.csv
+    with pytest.raises(cablegrammar.CableDecodeError, match="offset 3"):
+        cablegrammar.decode(b"abc\x92def")  # cp1252 quote: refused, not mojibake
+
+
+def test_parse_file_reads_bytes(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_bytes(seed_text.encode("utf-8"))
+    assert cablegrammar.parse_file(path).reference_id == "07BAKU864"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n"])
+def test_empty_text(text: str) -> None:
+    with pytest.raises(cablegrammar.CableSyntaxError) as info:
+        cablegrammar.parse(text)
+    assert (info.value.line, info.value.column, info.value.code) == (1, 1, "CG001")
+    assert isinstance(info.value, ValueError)
+
+
+def test_syntax_error_fields_and_pickle(seed_text: str) -> None:
+    broken = seed_text.replace("DE RUEHKB #0864 1911131", "DX RUEHKB #0864 1911131")
+    with pytest.raises(cablegrammar.CableSyntaxError) as info:
+        cablegrammar.parse(broken)
+    error = info.value
+    assert (error.line, error.column) == (3, 1)
+    assert "the DE line (DE RUEHKB #0864 1911131)" in error.expected
+    assert error.context == "DX RUEHKB #0864 1911131\n^"
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.line, again.column, str(again)) == (error.line, error.column, str(error))
+
+
+def test_cli_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "07BAKU864" in out
+    assert "DFM ARAZ AZIMOV" in out
+
+
+def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(seed_text, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("DE RUEHKB\n", encoding="utf-8")
+    assert main(["check", str(good)]) == 0
+    assert main(["check", str(good), str(bad)]) == 1
+    assert f"{bad}:1:1: CG100" in capsys.readouterr().out
+    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_module_entry_point() -> None:
+    result = subprocess.run([sys.executable, "-m", "cablegrammar"], capture_output=True, text=True, check=True)
+    assert "CONFIDENTIAL" in result.stdout
