@@ -11,7 +11,7 @@ import functools
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 
 GRAMMAR_NAME = "cable.lark"
 
@@ -37,7 +37,7 @@ def get_parser() -> Lark:
     )
 
 
-def parse_tree(text: str) -> Tree:
+def parse_tree(text: str) -> Tree[Token]:
     """Parse prepared text (see :func:`cablegrammar.parse`) into a Lark tree.
 
     Raises the Lark exception; :mod:`cablegrammar.errors` translates it.

@@ -199,19 +199,20 @@ def from_lark_error(exc: UnexpectedInput, text: str) -> CableSyntaxError:
     """Translate a Lark parse error on ``text`` into a :class:`CableSyntaxError`."""
     if isinstance(exc, UnexpectedEOF):
         offset = len(text)
-        names = set(exc.expected)
+        names = {str(name) for name in exc.expected}
         code = "CG102"
         what = "the text ends too early"
     elif isinstance(exc, UnexpectedToken):
-        offset = exc.token.start_pos if exc.token.start_pos is not None else len(text)
-        names = set(exc.expected)
+        start = exc.token.start_pos
+        offset = start if isinstance(start, int) else len(text)
+        names = {str(name) for name in exc.expected}
         if exc.token.type == "$END":
             code, what = "CG102", "the text ends too early"
         else:
             code, what = "CG100", "this line does not fit here"
     elif isinstance(exc, UnexpectedCharacters):
-        offset = exc.pos_in_stream
-        names = set(exc.allowed or ())
+        offset = exc.pos_in_stream or 0
+        names = {str(name) for name in exc.allowed or ()}
         code, what = "CG101", "unexpected text"
     else:  # pragma: no cover - Lark has no other kinds
         offset, names, code, what = 0, set(), "CG100", str(exc)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -43,6 +44,10 @@ class Layout:
     key: tuple[Any, ...]
 
 
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
 def _layout_field() -> Any:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True, metadata=LAYOUT)
 
@@ -52,7 +57,7 @@ def semantic_key(node: Any) -> tuple[Any, ...]:
     return tuple(getattr(node, f.name) for f in attrs.fields(type(node)) if f.eq)
 
 
-class Precedence(str, enum.Enum):
+class Precedence(enum.StrEnum):
     """Message precedence, from the most to the least urgent."""
 
     FLASH = "FLASH"
@@ -116,23 +121,23 @@ class Envelope:
     #: ``distribution`` (a Department copy's office distribution list first).
     family: str
     #: Format line 5: precedence letters, e.g. ``("P",)`` or ``("P", "R")``.
-    precedence_letters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    precedence_letters: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Format line 5: the date-time group as written, e.g. ``101131Z JUL 07``.
     date_time_group: str | None = None
     #: Originator (FM line), e.g. ``AMEMBASSY BAKU``.
     sender: str | None = None
     #: Action addressees (TO).
-    to: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    to: tuple[Addressee, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Information addressees (INFO).
-    info: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    info: tuple[Addressee, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Exempted addressees (XMT).
-    exempted: tuple[Addressee, ...] = attrs.field(default=(), converter=tuple)
+    exempted: tuple[Addressee, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Format line 1: transmission identification, e.g. ``VZCZCXRO7895``.
     transmission_id: str | None = None
     #: Format line 2: precedence prosign, e.g. ``PP``.
     routing_prosign: str | None = None
     #: Format line 2: routing indicators of this copy.
-    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    routing_indicators: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Format line 3: originating station's routing indicator (``RUEHKB``).
     station: str | None = None
     #: Format line 3: station serial number, e.g. ``0864`` (without ``#``).
@@ -146,7 +151,7 @@ class Envelope:
     #: Format line 4: security group, e.g. ``CCCCC``.
     security_group: str | None = None
     #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
-    operating_signals: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    operating_signals: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
 
@@ -160,7 +165,7 @@ class Preamble:
     """A publisher's note before the cable (partial-record notice, archive date)."""
 
     #: The note's lines, without line endings.
-    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
 
@@ -178,7 +183,7 @@ class ClassificationLine:
     #: ``(section, of)`` from ``SECTION 01 OF 03``, or None.
     section: tuple[int, int] | None = None
     #: Caveats glued with ``//`` (``NOFORN``) and caption words after the MRN.
-    caveats: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    caveats: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Anything else on the line after the MRN, as written.
     tail: str = ""
     layout: Layout | None = _layout_field()
@@ -204,7 +209,7 @@ class EOLine:
     #: The declassify-on date where the line gives one, else None.
     declassify_on: dt.date | None = None
     #: TAGS written on the same line, if any.
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
 
@@ -213,7 +218,7 @@ class TagsLine:
     """``TAGS: PGOV PREL AJ``: indexing keywords (Traffic Analysis by Geography and Subject)."""
 
     #: Tags in source order; person tags keep their parentheses.
-    tags: tuple[str, ...] = attrs.field(converter=tuple)
+    tags: tuple[str, ...] = attrs.field(converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
 
@@ -241,7 +246,7 @@ class References:
     """The REF block."""
 
     #: The references in source order.
-    references: tuple[Reference, ...] = attrs.field(converter=tuple)
+    references: tuple[Reference, ...] = attrs.field(converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
 
@@ -252,7 +257,7 @@ class ClassifiedBy:
     #: The classifying official as written (name and title).
     classifier: str
     #: Reasons as ``section(letter)``, e.g. ``("1.4(b)", "1.4(d)")``.
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: The whole text after the label, continuation lines joined by spaces.
     text: str = ""
     layout: Layout | None = _layout_field()
@@ -339,7 +344,7 @@ class TextBlock:
     """Free text lines (passing lines, headings, unnumbered paragraphs)."""
 
     #: The lines, without line endings or trailing blanks.
-    lines: tuple[str, ...] = attrs.field(converter=tuple)
+    lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
     layout: Layout | None = _layout_field()
 
     @property
@@ -389,7 +394,7 @@ class Cable:
     """
 
     #: Text items in source order.
-    items: tuple[TextItem, ...] = attrs.field(converter=tuple)
+    items: tuple[TextItem, ...] = attrs.field(converter=_to_tuple)
     #: The transmission envelope, or None.
     envelope: Envelope | None = None
     #: A publisher's note before the cable, or None.
@@ -520,12 +525,13 @@ class Cable:
         return item.name if item else None
 
 
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 
 
 def expand_year(two_digits: int) -> int:
     """Two-digit years: 66-99 are 19xx, 00-65 are 20xx."""
-    return 1900 + two_digits if two_digits >= 66 else 2000 + two_digits  # noqa: PLR2004
+    return 1900 + two_digits if two_digits >= 66 else 2000 + two_digits
 
 
 def parse_date_time_group(dtg: str) -> dt.datetime | None:
@@ -535,14 +541,14 @@ def parse_date_time_group(dtg: str) -> dt.datetime | None:
     datetime.datetime(2007, 7, 10, 11, 31, tzinfo=datetime.timezone.utc)
     """
     parts = dtg.split()
-    if len(parts) != 3 or parts[1].upper() not in _MONTHS:  # noqa: PLR2004
+    if len(parts) != 3 or parts[1].upper() not in _MONTHS:
         return None
     stamp, month, year = parts
-    full_year = int(year) if len(year) == 4 else expand_year(int(year))  # noqa: PLR2004
+    full_year = int(year) if len(year) == 4 else expand_year(int(year))
     try:
         return dt.datetime(
             full_year, _MONTHS[month.upper()], int(stamp[0:2]), int(stamp[2:4]), int(stamp[4:6]),
-            tzinfo=dt.timezone.utc,
+            tzinfo=dt.UTC,
         )
     except ValueError:
         return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from cablegrammar import model
 from cablegrammar.model import semantic_key
 
@@ -141,7 +143,6 @@ def render(cable: model.Cable) -> str:
 
 def strip_layout(node: Any) -> Any:
     """Return a copy of a node (a cable or any item) without layout: its canonical form."""
-    import attrs
 
     if isinstance(node, model.Cable):
         return attrs.evolve(

@@ -1,4 +1,4 @@
-"""Tree to model: the only module that knows both Lark trees and the model.
+"""Tree[Token] to model: the only module that knows both Lark trees and the model.
 
 Each item of the parse tree becomes one model object.  The item's exact
 source text (every token of its subtree, blank lines after it included)
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from lark import Token, Tree
@@ -19,20 +19,21 @@ from lark import Token, Tree
 from cablegrammar import model
 from cablegrammar.model import Layout, semantic_key
 
+_Node = TypeVar("_Node")
 _LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)$")
 
 
-def _raw(node: Tree | Token) -> str:
+def _raw(node: Tree[Token] | Token) -> str:
     if isinstance(node, Token):
         return str(node)
     return "".join(node.scan_values(lambda value: isinstance(value, Token)))
 
 
-def _tokens(tree: Tree, kind: str) -> list[str]:
+def _tokens(tree: Tree[Token], kind: str) -> list[str]:
     return [str(child) for child in tree.children if isinstance(child, Token) and child.type == kind]
 
 
-def _token(tree: Tree, kind: str) -> str | None:
+def _token(tree: Tree[Token], kind: str) -> str | None:
     found = _tokens(tree, kind)
     return found[0] if found else None
 
@@ -42,9 +43,9 @@ def _line(token_text: str) -> str:
     return _LINE_END.sub("", token_text).rstrip(" \t")
 
 
-def _evolve_layout(node: Any, raw: str) -> Any:
+def _evolve_layout(node: _Node, raw: str) -> _Node:
     """Attach the source text (and the semantic values it spells) to a new node."""
-    return attrs.evolve(node, layout=Layout(raw=raw, key=semantic_key(node)))
+    return attrs.evolve(node, layout=Layout(raw=raw, key=semantic_key(node)))  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------
@@ -52,7 +53,7 @@ def _evolve_layout(node: Any, raw: str) -> Any:
 # ---------------------------------------------------------------------------
 
 
-def _address(tree: Tree) -> model.Addressee | None:
+def _address(tree: Tree[Token]) -> model.Addressee | None:
     if tree.data == "page_header_in_addresses":
         return None
     word = _token(tree, "PRECEDENCE_WORD")
@@ -64,12 +65,12 @@ def _address(tree: Tree) -> model.Addressee | None:
     )
 
 
-def _addresses(section: Tree) -> tuple[model.Addressee, ...]:
+def _addresses(section: Tree[Token]) -> tuple[model.Addressee, ...]:
     found = (_address(child) for child in section.children if isinstance(child, Tree))
     return tuple(address for address in found if address is not None)
 
 
-def _envelope(tree: Tree) -> model.Envelope:
+def _envelope(tree: Tree[Token]) -> model.Envelope:
     family = {"acp127_envelope": "acp127", "short_envelope": "short", "distribution_envelope": "distribution"}
     fields: dict[str, Any] = {"family": family[str(tree.data)]}
     signals: list[str] = []
@@ -104,7 +105,7 @@ def _envelope(tree: Tree) -> model.Envelope:
     return _evolve_layout(model.Envelope(**fields), _raw(tree))
 
 
-def _address_block(block: Tree, fields: dict[str, Any]) -> None:
+def _address_block(block: Tree[Token], fields: dict[str, Any]) -> None:
     to: list[model.Addressee] = []
     info: list[model.Addressee] = []
     exempted: list[model.Addressee] = []
@@ -150,7 +151,7 @@ def normalize_classification(word: str) -> str:
     return _CLASSIFICATIONS.get(squeezed, " ".join(word.upper().split()))
 
 
-def _classification_line(tree: Tree) -> model.ClassificationLine:
+def _classification_line(tree: Tree[Token]) -> model.ClassificationLine:
     word = _token(tree, "CLASSIFICATION") or ""
     caveat = (_token(tree, "CLASSIFICATION_CAVEAT") or "").strip("/").strip()
     counter = _token(tree, "SECTION_COUNTER")
@@ -187,7 +188,7 @@ def declassify_date(instruction: str) -> dt.date | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         if match := _DATE_MDY.search(instruction):
             year = int(match[3])
-            if year < 100:  # noqa: PLR2004
+            if year < 100:
                 year = model.expand_year(year)
             return dt.date(year, int(match[1]), int(match[2]))
     except ValueError:
@@ -195,7 +196,7 @@ def declassify_date(instruction: str) -> dt.date | None:
     return None
 
 
-def _eo_line(tree: Tree) -> model.EOLine:
+def _eo_line(tree: Tree[Token]) -> model.EOLine:
     instruction = (_token(tree, "EO_DECLASSIFICATION") or "").strip()
     inline_tags = _token(tree, "TAG_LIST")
     return model.EOLine(
@@ -218,7 +219,7 @@ def split_tags(text: str) -> tuple[str, ...]:
     return tuple(" ".join(match.split()) for match in _TAG.findall(text))
 
 
-def _tags_line(tree: Tree) -> model.TagsLine:
+def _tags_line(tree: Tree[Token]) -> model.TagsLine:
     parts = [_token(tree, "TAG_LIST") or ""]
     parts += [_line(line) for line in _tokens(tree, "TAGS_CONTINUATION_LINE")]
     return model.TagsLine(tags=split_tags(" ".join(parts)))
@@ -229,7 +230,7 @@ def _joined(first: str | None, more: Iterable[str]) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def _subject(tree: Tree) -> model.Subject:
+def _subject(tree: Tree[Token]) -> model.Subject:
     more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
     return model.Subject(text=_joined(_token(tree, "SUBJECT_TEXT"), (_strip_blank_prefix(t) for t in more)))
 
@@ -260,7 +261,7 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
     return tuple(references)
 
 
-def _references(tree: Tree) -> model.References:
+def _references(tree: Tree[Token]) -> model.References:
     more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
     text = _joined(_token(tree, "REF_TEXT"), (_strip_blank_prefix(t) for t in more))
     return model.References(references=split_references(text))
@@ -294,7 +295,7 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     return text[:classifier_end].strip(" ,;.:-"), reasons
 
 
-def _classified_by(tree: Tree) -> model.ClassifiedBy:
+def _classified_by(tree: Tree[Token]) -> model.ClassifiedBy:
     more = _tokens(tree, "TEXT_LINE")
     text = _joined(_token(tree, "CLASSIFIED_BY_TEXT"), more)
     classifier, reasons = split_classified_by(text)
@@ -304,7 +305,7 @@ def _classified_by(tree: Tree) -> model.ClassifiedBy:
 _NUMBER = re.compile(r"[0-9]+")
 
 
-def _paragraph(tree: Tree) -> model.Paragraph:
+def _paragraph(tree: Tree[Token]) -> model.Paragraph:
     marker = _token(tree, "PORTION_MARKING")
     number_match = _NUMBER.search(_token(tree, "PARAGRAPH_NUMBER") or "0")
     return model.Paragraph(
@@ -314,14 +315,14 @@ def _paragraph(tree: Tree) -> model.Paragraph:
     )
 
 
-def _single_line(kind: Callable[[str], Any]) -> Callable[[Tree], Any]:
-    def build(tree: Tree) -> Any:
+def _single_line(kind: Callable[[str], Any]) -> Callable[[Tree[Token]], Any]:
+    def build(tree: Tree[Token]) -> Any:
         return kind(_line(_raw(tree)))
 
     return build
 
 
-_BUILDERS: dict[str, Callable[[Tree], Any]] = {
+_BUILDERS: dict[str, Callable[[Tree[Token]], Any]] = {
     "classification_line": _classification_line,
     "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
     "eo_line": _eo_line,
@@ -342,7 +343,7 @@ _BUILDERS: dict[str, Callable[[Tree], Any]] = {
 }
 
 
-def _text_items(text: Tree) -> list[Any]:
+def _text_items(text: Tree[Token]) -> list[Any]:
     """Build the items; blank lines join the source text of the item before them."""
     built: list[tuple[Any, str]] = []
     for child in text.children:
@@ -354,14 +355,15 @@ def _text_items(text: Tree) -> list[Any]:
     return [_evolve_layout(node, raw) for node, raw in built]
 
 
-def _preamble(tree: Tree) -> model.Preamble:
-    lines = [_line(str(token)) for token in tree.children if token.type != "BLANK_LINES"]
+def _preamble(tree: Tree[Token]) -> model.Preamble:
+    lines = [_line(str(token)) for token in tree.children if isinstance(token, Token) and token.type != "BLANK_LINES"]
     return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
 
 
-def to_model(tree: Tree, *, final_newline: bool = True) -> model.Cable:
+def to_model(tree: Tree[Token], *, final_newline: bool = True) -> model.Cable:
     """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`."""
-    cable = tree.children[0] if tree.data == "start" else tree
+    first = tree.children[0]
+    cable = first if tree.data == "start" and isinstance(first, Tree) else tree
     leading = ""
     preamble = envelope = None
     items: list[Any] = []

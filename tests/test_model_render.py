@@ -9,7 +9,10 @@ import attrs
 import cablegrammar
 from cablegrammar import Paragraph, TagsLine, render, strip_layout
 
-TEXT = "UNCLAS STATE 000284 \r\n\r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\nSUBJECT: A TEST\r\n\r\n1. (U) Text  \r\nmore.\r\n"
+TEXT = (
+    "UNCLAS STATE 000284 \r\n\r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\n"
+    "SUBJECT: A TEST\r\n\r\n1. (U) Text  \r\nmore.\r\n"
+)
 
 
 def test_crlf_and_trailing_spaces_round_trip() -> None:

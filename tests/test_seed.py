@@ -13,7 +13,7 @@ def test_envelope(seed_text: str) -> None:
     assert cable.transmission_id == "VZCZCXRO7895"
     assert cable.precedence is Precedence.PRIORITY
     assert cable.precedence == "PRIORITY"
-    assert cable.date == dt.datetime(2007, 7, 10, 11, 31, tzinfo=dt.timezone.utc)
+    assert cable.date == dt.datetime(2007, 7, 10, 11, 31, tzinfo=dt.UTC)
     assert cable.sender == "AMEMBASSY BAKU"
     (to,) = cable.to
     assert (to.routing_indicator, to.name, to.precedence, to.serial) == ("RUEHC", "SECSTATE WASHDC", "PRIORITY", "3445")
@@ -29,7 +29,8 @@ def test_envelope(seed_text: str) -> None:
     envelope = cable.envelope
     assert envelope is not None
     assert (envelope.station, envelope.station_serial, envelope.filing_time) == ("RUEHKB", "0864", "1911131")
-    assert (envelope.security_warning, envelope.security_group, envelope.operating_signals) == ("ZNY", "CCCCC", ("ZZH",))
+    security = (envelope.security_warning, envelope.security_group, envelope.operating_signals)
+    assert security == ("ZNY", "CCCCC", ("ZZH",))
     assert (envelope.routing_prosign, envelope.routing_indicators) == ("PP", ("RUEHDBU",))
 
 
