@@ -65,6 +65,7 @@ __all__ = [
     "date_time_group",
     "declassification",
     "eo",
+    "merge_doubled_enumerators",
     "filing_time",
     "page_mark",
     "parse_marking",
@@ -895,11 +896,30 @@ def reference_value(reference: model.Reference, year: int | None) -> ReferenceVa
     return ReferenceValue(reference.label, text, kind, None)
 
 
+def merge_doubled_enumerators(items: Iterable[model.Reference]) -> tuple[model.Reference, ...]:
+    """Merge doubled enumerators: ``A. A) SECSTATE 54183`` (or ``C. (B) ...``) is one item, lettered by the outer letter.
+
+    >>> merge_doubled_enumerators([model.Reference("A", ""), model.Reference("A", "STATE 1")])
+    (Reference(label='A', text='STATE 1'),)
+    """
+    listed = list(items)
+    merged: list[model.Reference] = []
+    for index, item in enumerate(listed):
+        if index and not listed[index - 1].text and listed[index - 1].label and item.label:
+            merged[-1] = attrs.evolve(item, label=listed[index - 1].label)  # the outer letter counts
+        else:
+            merged.append(item)
+    return tuple(merged)
+
+
 def references(cable: Cable) -> tuple[ReferenceValue, ...]:
-    """The cable's REF items, typed, cable ids resolved against the cable's year."""
+    """The cable's REF items, typed, cable ids resolved against the cable's year.
+
+    A doubled enumerator (``A. A) ...``) counts as one item (:func:`merge_doubled_enumerators`).
+    """
     found = _cable_year(cable, infer=False)
     year = found[0] if found else None
-    return tuple(reference_value(reference, year) for reference in cable.references)
+    return tuple(reference_value(reference, year) for reference in merge_doubled_enumerators(cable.references))
 
 
 # ---------------------------------------------------------------------------
