@@ -401,7 +401,7 @@ def _declassification_date(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span
     dated = values.date_time_group(cable)
     too_early = typed.date <= dated.date() if dated else (cable.year is not None and typed.date.year < cable.year)
     if too_early:
-        span = smap.find(line, r"[0-9][0-9/-]*[0-9]") or smap.node_span(line)
+        span = smap.find(line, r"[0-9]{1,4}[/-][0-9]{1,3}[/-][0-9]{2,4}") or smap.node_span(line)
         when = f"{dated:%d %b %Y}" if dated else str(cable.year)
         yield span, f"declassification date {typed.date.isoformat()} is not after the cable's date ({when})", None
 
