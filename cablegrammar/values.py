@@ -719,7 +719,6 @@ _ORIGIN_ALIASES = {
     "HCMC": "HOCHIMINHCITY",
     "RIO": "RIODEJANEIRO",
     "RIODEJAN": "RIODEJANEIRO",
-    "MEXICOCITY": "MEXICO",
     "BA": "BUENOSAIRES",
     "BUENOSAIR": "BUENOSAIRES",
     "PORTAUPR": "PORTAUPRINCE",
@@ -753,6 +752,8 @@ def canonical_origin(origin: str) -> str:
     for prefix in ("EMBASSY ", "AMEMBASSY ", "AMCONSUL ", "CONSULATE "):
         upper = upper.removeprefix(prefix)
     squeezed = "".join(ch for ch in upper if "A" <= ch <= "Z")
+    if squeezed.endswith("CITY") and squeezed != "HOCHIMINHCITY":  # MEXICO CITY, PANAMA CITY: ids drop CITY
+        squeezed = squeezed[: -len("CITY")]
     return _ORIGIN_ALIASES.get(squeezed, squeezed)
 
 
@@ -801,7 +802,9 @@ def _cable_year(cable: Cable, *, infer: bool) -> tuple[int, str] | None:
         if isinstance(item, model.ClassificationFooter) and (match := _FOOTER_YEAR.match(item.text)):
             return int(match[1]), "footer"
     if infer and (line := cable.eo) is not None and line.order == "12958" and line.declassify_on is not None:
-        return line.declassify_on.year - 10, "declassification date"
+        year = line.declassify_on.year - 10
+        if 1995 <= year <= 2010:  # E.O. 12958 governed from 1995 until E.O. 13526 took effect in 2010
+            return year, "declassification date"
     return None
 
 
