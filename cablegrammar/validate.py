@@ -153,7 +153,9 @@ _CHECKS: dict[str, Check] = {}
 _RULES: dict[str, Rule] = {}
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, why: str, example: str) -> Callable[[Check], Check]:
+def _rule(  # noqa: PLR0913 - one argument per Rule field
+    code: str, name: str, severity: Severity, summary: str, why: str, example: str
+) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         _RULES[code] = Rule(code, name, severity, summary, why, example)
         _CHECKS[code] = check

@@ -65,8 +65,8 @@ __all__ = [
     "date_time_group",
     "declassification",
     "eo",
-    "merge_doubled_enumerators",
     "filing_time",
+    "merge_doubled_enumerators",
     "page_mark",
     "parse_marking",
     "precedence_pair",
@@ -506,7 +506,7 @@ _DATE_MDY = re.compile(r"^([0-9]{1,3})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\.?$")
 _DATE_YMD = re.compile(r"^([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})\.?$")
 
 
-def declassification(text: str) -> Declassification:
+def declassification(text: str) -> Declassification:  # noqa: PLR0911 - one return per shape
     """Type an E.O. line's declassification instruction.
 
     >>> declassification("DECL: 07/10/2017")
@@ -561,7 +561,9 @@ def eo(cable: Cable) -> EOValue | None:
     if line is None:
         return None
     return EOValue(
-        order=line.order, known=line.order in KNOWN_EXECUTIVE_ORDERS, declassification=declassification(line.declassification)
+        order=line.order,
+        known=line.order in KNOWN_EXECUTIVE_ORDERS,
+        declassification=declassification(line.declassification),
     )
 
 
@@ -675,8 +677,10 @@ def tag(text: str) -> Tag:
 
     >>> tag("AJ")
     Tag(text='AJ', kind=<TagKind.GEOGRAPHIC: 'geographic'>, name='Azerbaijan', category=None)
-    >>> tag("KDEM").kind, tag("NATO").kind, tag("OVIP (CLINTON, HILLARY)").name, tag("MOPPS").kind
-    (<TagKind.PROGRAM: 'program'>, <TagKind.ORGANIZATION: 'organization'>, 'CLINTON, HILLARY', <TagKind.UNKNOWN: 'unknown'>)
+    >>> tag("KDEM").kind, tag("NATO").kind, tag("MOPPS").kind
+    (<TagKind.PROGRAM: 'program'>, <TagKind.ORGANIZATION: 'organization'>, <TagKind.UNKNOWN: 'unknown'>)
+    >>> tag("OVIP (CLINTON, HILLARY)").name
+    'CLINTON, HILLARY'
     """
     upper = " ".join(text.upper().split())
     if person := _PERSON.match(upper):
@@ -900,7 +904,7 @@ def reference_value(reference: model.Reference, year: int | None) -> ReferenceVa
 
 
 def merge_doubled_enumerators(items: Iterable[model.Reference]) -> tuple[model.Reference, ...]:
-    """Merge doubled enumerators: ``A. A) SECSTATE 54183`` (or ``C. (B) ...``) is one item, lettered by the outer letter.
+    """Merge doubled enumerators: ``A. A) SECSTATE 54183`` (or ``C. (B) ...``) is one item, with the outer letter.
 
     >>> merge_doubled_enumerators([model.Reference("A", ""), model.Reference("A", "STATE 1")])
     (Reference(label='A', text='STATE 1'),)
@@ -1021,7 +1025,8 @@ class PageMark:
 
 
 _MODERN_PAGE = re.compile(
-    r"^\s*(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>[0-9]{6,8})\s+(?P<page>[0-9]{3})(?:\.(?P<sub>[0-9]))?\s+OF\s+(?P<total>[0-9]{1,3})\s*$"
+    r"^\s*(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>[0-9]{6,8})\s+"
+    r"(?P<page>[0-9]{3})(?:\.(?P<sub>[0-9]))?\s+OF\s+(?P<total>[0-9]{1,3})\s*$"
 )
 _OLD_PAGE = re.compile(
     r"^\s*PAGE\s+(?P<page>[0-9]{2})\s+(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>[0-9]{4,6})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -172,8 +173,6 @@ def test_positions_on_crlf_and_without_layout() -> None:
 
 
 def test_frequency_script_runs_on_a_small_corpus(tmp_path: Path, seed_text: str) -> None:
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location("rules_frequency", ROOT / "benchmarks" / "rules_frequency.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

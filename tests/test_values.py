@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -63,7 +64,9 @@ def test_seed_typed_values(seed_text: str) -> None:
 
 
 def test_precedence_is_ordered_by_urgency() -> None:
-    order = [Precedence.ROUTINE, Precedence.PRIORITY, Precedence.IMMEDIATE, Precedence.NIACT_IMMEDIATE, Precedence.FLASH]
+    order = [
+        Precedence.ROUTINE, Precedence.PRIORITY, Precedence.IMMEDIATE, Precedence.NIACT_IMMEDIATE, Precedence.FLASH
+    ]
     assert sorted(reversed(order)) == order
     assert max(order) is Precedence.FLASH
     assert Precedence.PRIORITY > Precedence.ROUTINE and not Precedence.PRIORITY < Precedence.ROUTINE
@@ -176,7 +179,8 @@ def test_code_meanings_and_reason_letters() -> None:
     assert "originating agency" in DeclassificationCode("OADR").meaning
     assert "exempt" in DeclassificationCode("XGDS-2").meaning
     assert values.ClassificationReason("1.5", "h").meaning is None  # h exists in section 1.4 only
-    assert values.ClassificationReason("1.4", "h").meaning == "the development, production, or use of weapons of mass destruction"
+    wmd = "the development, production, or use of weapons of mass destruction"
+    assert values.ClassificationReason("1.4", "h").meaning == wmd
     assert values.ClassificationReason("1.4", None).code == "1.4"
 
 
@@ -303,8 +307,6 @@ def test_curated_reference_ids_match_manifest() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 def test_shared_corpus_reference_ids_match_manifest() -> None:
-    import csv
-
     with (SHARED_CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     accepted = equal = stated = 0
