@@ -105,6 +105,18 @@ def table(counts: dict[str, object]) -> str:
             f"({100 * equal / total:.1f}%); with the year taken only from what the cable states "
             f"(`infer_year=False`: no year from an E.O. 12958 declassification date) {stated} of {total} "
             f"({100 * stated / total:.1f}%).",
+            "",
+            "Why the rest differ (categories found by reading every mismatch when this report was written):",
+            "",
+            "- partial records with no date-time group, date line or archive footer whose E.O. line gives no",
+            "  E.O. 12958 date to infer the year from (`N/A`, `OADR`): no id (`None`);",
+            "- the inferred year is wrong where the declassification date is not ten years after the cable",
+            "  (25-year and 20-year dates);",
+            "- no classification line was recognised (the text starts with captions: 07LAPAZ3262, 09LAPAZ96),",
+            "  or a junk line before the envelope was taken as it (09STATE100153, 09STATE119085);",
+            "- files whose text is another cable than their id (07PARIS2725 holds MOSCOW 005154, 09HAVANA132",
+            "  holds MOSCOW 000512, 10MEXICO614 holds ISLAMABAD 000416) or a redacted origin (10SHENYANG4);",
+            "- WikiLeaks' malformed id 7575LIBREVILLE1895 (the canonical id is 75LIBREVILLE1895).",
         ]
     return "\n".join(lines) + "\n"
 
