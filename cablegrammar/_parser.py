@@ -134,3 +134,22 @@ def terminal_regexps() -> dict[str, str]:
 def terminal_priorities() -> dict[str, int]:
     """Every terminal's priority (``NAME.5`` in the grammar; 0 when none is given)."""
     return {term.name: term.priority for term in get_parser().terminals}
+
+
+def node_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(name, start, end)`` offsets of every node of the parse tree of ``text``, outermost first.
+
+    ``name`` is the rule's name, or its alias (``-> short_envelope``); rules
+    starting with ``_`` are inlined and have no node.  ``text`` must end with
+    a line ending (see :func:`cablegrammar.parse`).  Raises Lark's exception
+    on text the grammar refuses.
+
+    >>> node_spans("UNCLAS STATE 000284\\nSUBJECT: A TEST\\n")[-1]
+    ('subject', 20, 36)
+    """
+    spans = []
+    for node in parse_tree(text).iter_subtrees_topdown():  # type: ignore[no-untyped-call]
+        tokens = [token for token in node.scan_values(lambda value: isinstance(value, Token))]
+        if tokens:
+            spans.append((str(node.data), tokens[0].start_pos or 0, tokens[-1].end_pos or 0))
+    return spans

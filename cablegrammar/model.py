@@ -152,6 +152,7 @@ class Envelope:
     security_group: str | None = None
     #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
     operating_signals: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -166,6 +167,7 @@ class Preamble:
 
     #: The note's lines, without line endings.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -186,6 +188,7 @@ class ClassificationLine:
     caveats: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Anything else on the line after the MRN, as written.
     tail: str = ""
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -195,6 +198,7 @@ class CaptionLine:
 
     #: The line's text, e.g. ``SIPDIS``.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -210,6 +214,7 @@ class EOLine:
     declassify_on: dt.date | None = None
     #: TAGS written on the same line, if any.
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -219,6 +224,7 @@ class TagsLine:
 
     #: Tags in source order; person tags keep their parentheses.
     tags: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -228,6 +234,7 @@ class Subject:
 
     #: The subject text.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -247,6 +254,7 @@ class References:
 
     #: The references in source order.
     references: tuple[Reference, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -260,6 +268,7 @@ class ClassifiedBy:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: The whole text after the label, continuation lines joined by spaces.
     text: str = ""
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -273,6 +282,7 @@ class Paragraph:
     marking: str | None
     #: The paragraph text, hard-wrapped lines joined by single spaces.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -282,6 +292,7 @@ class PageBreak:
 
     #: The line as written, without its line ending.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -291,6 +302,7 @@ class PageBanner:
 
     #: The banner text, e.g. ``CONFIDENTIAL``.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -300,6 +312,7 @@ class RuleLine:
 
     #: The rule as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -309,6 +322,7 @@ class DateLine:
 
     #: The line as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -318,6 +332,7 @@ class Signature:
 
     #: The signer's name as written.
     name: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -327,6 +342,7 @@ class EndOfMessage:
 
     #: The marker as written.
     text: str = "NNNN"
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -336,6 +352,7 @@ class ClassificationFooter:
 
     #: The line as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -345,6 +362,7 @@ class TextBlock:
 
     #: The lines, without line endings or trailing blanks.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
     @property
@@ -399,6 +417,7 @@ class Cable:
     envelope: Envelope | None = None
     #: A publisher's note before the cable, or None.
     preamble: Preamble | None = None
+    #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
 
     def _first(self, kind: type[Any]) -> Any:

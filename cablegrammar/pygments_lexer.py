@@ -40,7 +40,7 @@ from pygments.token import (
 
 from cablegrammar._parser import terminal_regexps
 
-__all__ = ["TOKEN_TYPES", "CableLexer"]
+__all__ = ["CableLexer"]
 
 #: The Pygments token type of each terminal that the lexer uses.
 TOKEN_TYPES: dict[str, _TokenType] = {
