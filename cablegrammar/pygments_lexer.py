@@ -191,6 +191,7 @@ def _states() -> dict[str, list[Any]]:
         (*_seq("TO_KW", "WS"), ("addresses", "address")),
         (*_seq("INFO_KW", "WS"), ("addresses", "address")),
         (*_seq("XMT_KW", "XMT_SEPARATOR"), ("addresses", "address")),
+        (f"(?={regexps['ADDRESS_ROUTING_INDICATOR']}{regexps['SLASH']})", Text, ("addresses", "address")),
     ]
     # In the envelope, a text line switches to the text: push "text" under
     # the line's own state.

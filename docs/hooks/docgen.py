@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from railroad_svg import diagram_svg, rule_anchor, terminal_anchor
 
 import cablegrammar
 from cablegrammar import _parser, errors
 from cablegrammar._parser import Syntax
-from railroad_svg import diagram_svg, rule_anchor, terminal_anchor
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -264,7 +264,7 @@ def check_notes(notes: Mapping[str, Any]) -> list[str]:
                 text = read_cable(file)
                 try:
                     span_cache[file] = (text, _spans(text))
-                except Exception as exc:  # noqa: BLE001 - reported as a docs problem
+                except Exception as exc:
                     problems.append(f"{what}: example file {file} does not parse: {type(exc).__name__}")
                     continue
             text, spans = span_cache[file]
@@ -315,10 +315,13 @@ def _svg_block(syntax: Syntax) -> str:
     return f'<div class="railroad" markdown="0">\n{diagram_svg(syntax, _describe)}\n</div>\n'
 
 
-def _first_sentence(text: str) -> str:
+def _first_sentence(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
-    match = re.match(r"(.+?[.:])(\s|$)", text)
-    return match.group(1) if match else text
+    match = re.match(r"(.+?\.)(?=\s[A-Z(\"`]|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) > limit:
+        sentence = sentence[: sentence.rfind(" ", 0, limit)] + " …"
+    return sentence
 
 
 def _examples_md(entry: Mapping[str, Any]) -> str:
@@ -360,7 +363,8 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         entry = note_for(notes, doc) or {}
         label = f"&nbsp;&nbsp;→ [`{doc.name}`](#{rule_anchor(doc.name)})" if doc.is_alias else \
             f"[`{doc.name}`](#{rule_anchor(doc.name)})"
-        out.append(f"| {label} | {doc.section} | {_first_sentence(str(entry.get('explain', '')))} |")
+        part = doc.section.split(":")[0]
+        out.append(f"| {label} | {part} | {_first_sentence(str(entry.get('explain', '')))} |")
     out.append("")
     current = None
     for doc in rules:
@@ -470,7 +474,7 @@ def check_tour(tour: Mapping[str, Any]) -> list[str]:
 
 
 def _show(expression: str, cable: cablegrammar.Cable) -> str:
-    value = eval(expression, {"__builtins__": {"len": len}}, {"cable": cable})  # noqa: S307 - our own docs data
+    value = eval(expression, {"__builtins__": {"len": len}}, {"cable": cable})
     return f"`{expression}` → `{value!r}`"
 
 
@@ -523,7 +527,7 @@ def error_codes() -> dict[str, tuple[str, str]]:
     if isinstance(table, Mapping):
         return {str(code): (str(name), str(summary)) for code, (name, summary) in table.items()}
     source = Path(errors.__file__).read_text(encoding="utf-8")
-    return {code: ("", "") for code in sorted(set(re.findall(r"\bCG\d{3}\b", source)))}
+    return {code: ("", "") for code in sorted(set(re.findall(r"\bCG\d{3}\b", source)) - {"CG000"})}
 
 
 def validation_rules() -> Mapping[str, Any] | None:
@@ -551,9 +555,9 @@ def rules_page(notes: Mapping[str, Any]) -> str:
         entry = error_notes.get(code) or {}
         title = f"{code} {name}".strip()
         out.append(f"### {title} {{#{code.lower()}}}\n")
-        summary = summary or str(entry.get("summary", ""))
-        if summary:
-            out.append(f"{summary}\n")
+        described = summary or str(entry.get("summary", ""))
+        if described:
+            out.append(f"{described}\n")
         if entry.get("explain"):
             out.append(" ".join(str(entry["explain"]).split()) + "\n")
         example = entry.get("example")
@@ -631,8 +635,8 @@ def cli_parser() -> argparse.ArgumentParser:
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:  # noqa: SLF001 - argparse has no public accessor
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             return dict(action.choices)
     return {}
 

@@ -21,10 +21,9 @@ for entry in (str(ROOT), str(HERE)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
+import docgen  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
-
-import docgen  # noqa: E402
 
 
 def _register_lexer() -> None:
