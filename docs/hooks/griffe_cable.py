@@ -11,9 +11,14 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 import griffe
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fieldcomments import field_comment
 
 _ROLE = re.compile(r":(?:func|class|data|meth|attr|mod|exc|obj):`~?([^`]+)`")
 
@@ -33,16 +38,6 @@ def _markdown(text: str) -> str:
     if in_example:
         out.append("```")
     return "\n".join(out)
-
-
-def field_comment(lines: list[str], lineno: int) -> str | None:
-    """The ``#:`` comment lines just above line ``lineno`` (1-based), joined, or None."""
-    found: list[str] = []
-    index = lineno - 2
-    while index >= 0 and lines[index].strip().startswith("#:"):
-        found.insert(0, lines[index].strip()[2:].strip())
-        index -= 1
-    return " ".join(found) or None
 
 
 class CableDocs(griffe.Extension):
