@@ -7,11 +7,15 @@ The parser is built once per process, lazily, on first use.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Token, Tree
+from lark.grammar import NonTerminal, Terminal
+from lark.load_grammar import load_grammar
 
 GRAMMAR_NAME = "cable.lark"
 
@@ -43,3 +47,109 @@ def parse_tree(text: str) -> Tree[Token]:
     Raises the Lark exception; :mod:`cablegrammar.errors` translates it.
     """
     return get_parser().parse(text)
+
+
+# ---------------------------------------------------------------------------
+# Grammar introspection, for documentation tools (railroad diagrams, the
+# Pygments lexer): the grammar's rules and terminals without Lark types.
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Syntax:
+    """One node of a rule's right-hand side, free of Lark types.
+
+    ``kind`` is one of ``choice``, ``sequence``, ``optional``,
+    ``zero_or_more``, ``one_or_more`` (these have ``children``), ``rule``,
+    ``terminal``, ``literal`` (these have a ``name``: the rule or terminal
+    name, or the literal text) and ``alias`` (one child, the expansion, and
+    the alias ``name`` of ``-> name``).
+
+    >>> rule_syntax()["transmission_line"]
+    Syntax(kind='sequence', children=(Syntax(kind='terminal', children=(), name='TRANSMISSION_ID'), \
+Syntax(kind='terminal', children=(), name='NEWLINE')), name='')
+    """
+
+    kind: str
+    children: tuple[Syntax, ...] = ()
+    name: str = ""
+
+
+_REPEAT_KINDS = {"?": "optional", "*": "zero_or_more", "+": "one_or_more"}
+
+
+def _syntax(node: Any) -> Syntax:  # noqa: PLR0911 - one return per construct
+    """Convert a node of Lark's meta-grammar tree (``load_grammar``) to :class:`Syntax`."""
+    if isinstance(node, Tree):
+        kind = str(node.data)
+        if kind in {"expansions", "expansion"}:
+            parts = tuple(_syntax(child) for child in node.children)
+            if len(parts) == 1:
+                return parts[0]
+            return Syntax("choice" if kind == "expansions" else "sequence", parts)
+        if kind == "alias":
+            expansion, alias = node.children
+            return Syntax("alias", (_syntax(expansion),), str(getattr(alias, "name", "")))
+        if kind == "expr" and len(node.children) == 2 and str(node.children[1]) in _REPEAT_KINDS:
+            return Syntax(_REPEAT_KINDS[str(node.children[1])], (_syntax(node.children[0]),))
+        if kind == "maybe":
+            return Syntax("optional", (_syntax(node.children[0]),))
+        if kind == "value":
+            return _syntax(node.children[0])
+        if kind == "literal":
+            return Syntax("literal", name=str(node.children[0]))
+        msg = f"grammar construct {kind!r} has no Syntax form"
+        raise ValueError(msg)
+    if isinstance(node, Terminal):
+        return Syntax("terminal", name=node.name)
+    if isinstance(node, NonTerminal):
+        return Syntax("rule", name=node.name)
+    msg = f"unexpected grammar node {node!r}"
+    raise ValueError(msg)
+
+
+@functools.cache
+def rule_syntax() -> dict[str, Syntax]:
+    """Every rule of the grammar, in file order, as a :class:`Syntax` tree.
+
+    Read with Lark's own grammar loader (its meta-grammar), so it is exactly
+    what the parser is built from. Rules starting with ``_`` are inlined by
+    the parser and never appear in a parse tree.
+    """
+    grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
+    return {str(name): _syntax(tree) for name, _params, tree, _options in grammar.rule_defs}
+
+
+@functools.cache
+def terminal_regexps() -> dict[str, str]:
+    """Every terminal's regular expression as the lexer uses it (flags inline), in file order.
+
+    >>> terminal_regexps()["TRANSMISSION_ID"]
+    'VZCZC[A-Z]{0,3}[0-9]{2,5}'
+    """
+    return {term.name: term.pattern.to_regexp() for term in get_parser().terminals}
+
+
+@functools.cache
+def terminal_priorities() -> dict[str, int]:
+    """Every terminal's priority (``NAME.5`` in the grammar; 0 when none is given)."""
+    return {term.name: term.priority for term in get_parser().terminals}
+
+
+def node_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(name, start, end)`` offsets of every node of the parse tree of ``text``, outermost first.
+
+    ``name`` is the rule's name, or its alias (``-> short_envelope``); rules
+    starting with ``_`` are inlined and have no node.  ``text`` must end with
+    a line ending (see :func:`cablegrammar.parse`).  Raises Lark's exception
+    on text the grammar refuses.
+
+    >>> node_spans("UNCLAS STATE 000284\\nSUBJECT: A TEST\\n")[-1]
+    ('subject', 20, 36)
+    """
+    spans = []
+    for node in parse_tree(text).iter_subtrees_topdown():  # type: ignore[no-untyped-call]
+        tokens = [token for token in node.scan_values(lambda value: isinstance(value, Token))]
+        if tokens:
+            spans.append((str(node.data), tokens[0].start_pos or 0, tokens[-1].end_pos or 0))
+    return spans

@@ -203,6 +203,7 @@ class Envelope:
     security_group: str | None = None
     #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
     operating_signals: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -217,6 +218,7 @@ class Preamble:
 
     #: The note's lines, without line endings.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -237,6 +239,7 @@ class ClassificationLine:
     caveats: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: Anything else on the line after the MRN, as written.
     tail: str = ""
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -246,6 +249,7 @@ class CaptionLine:
 
     #: The line's text, e.g. ``SIPDIS``.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -261,6 +265,7 @@ class EOLine:
     declassify_on: dt.date | None = None
     #: TAGS written on the same line, if any.
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -270,6 +275,7 @@ class TagsLine:
 
     #: Tags in source order; person tags keep their parentheses.
     tags: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -279,6 +285,7 @@ class Subject:
 
     #: The subject text.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -298,6 +305,7 @@ class References:
 
     #: The references in source order.
     references: tuple[Reference, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -311,6 +319,7 @@ class ClassifiedBy:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: The whole text after the label, continuation lines joined by spaces.
     text: str = ""
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -324,6 +333,7 @@ class Paragraph:
     marking: str | None
     #: The paragraph text, hard-wrapped lines joined by single spaces.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -333,6 +343,7 @@ class PageBreak:
 
     #: The line as written, without its line ending.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -342,6 +353,7 @@ class PageBanner:
 
     #: The banner text, e.g. ``CONFIDENTIAL``.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -351,6 +363,7 @@ class RuleLine:
 
     #: The rule as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -360,6 +373,7 @@ class DateLine:
 
     #: The line as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -369,6 +383,7 @@ class Signature:
 
     #: The signer's name as written.
     name: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -378,6 +393,7 @@ class EndOfMessage:
 
     #: The marker as written.
     text: str = "NNNN"
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -387,6 +403,7 @@ class ClassificationFooter:
 
     #: The line as written.
     text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
 
@@ -396,6 +413,7 @@ class TextBlock:
 
     #: The lines, without line endings or trailing blanks.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
     @property
@@ -450,6 +468,7 @@ class Cable:
     envelope: Envelope | None = None
     #: A publisher's note before the cable, or None.
     preamble: Preamble | None = None
+    #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
 
     def _first(self, kind: type[Any]) -> Any:

@@ -1,0 +1,69 @@
+"""MkDocs hook: generate the pages that come from the grammar and the code.
+
+* makes the checkout importable (``cablegrammar`` and the generators here);
+* registers the ``cable`` Pygments lexer when cablegrammar is not installed
+  (installed, its entry point registers it);
+* fails the build when the grammar notes or the tours have problems (a rule
+  without explanation or example, an excerpt that is not in its cable ...);
+* adds the generated pages: grammar reference, guided tours, rule and error
+  catalogue, CLI reference.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+for entry in (str(ROOT), str(HERE)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+import docgen  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+
+def _register_lexer() -> None:
+    from pygments.lexers import LEXERS, get_lexer_by_name  # noqa: PLC0415
+    from pygments.util import ClassNotFound  # noqa: PLC0415
+
+    try:
+        get_lexer_by_name("cable")
+    except ClassNotFound:
+        from cablegrammar.pygments_lexer import CableLexer  # noqa: PLC0415
+
+        LEXERS["CableLexer"] = (
+            "cablegrammar.pygments_lexer",
+            CableLexer.name,
+            tuple(CableLexer.aliases),
+            tuple(CableLexer.filenames),
+            tuple(CableLexer.mimetypes),
+        )
+
+
+def on_config(config: Any) -> Any:
+    _register_lexer()
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    notes = docgen.load_notes()
+    tours = docgen.load_tours()
+    problems = docgen.check_notes(notes)
+    for tour in tours:
+        problems.extend(docgen.check_tour(tour))
+    if problems:
+        raise PluginError("documentation data out of date with the grammar:\n  " + "\n  ".join(problems))
+    pages = {
+        docgen.GRAMMAR_PAGE: docgen.grammar_page(notes),
+        docgen.RULES_PAGE: docgen.rules_page(notes),
+        docgen.CLI_PAGE: docgen.cli_page(),
+    }
+    for tour in tours:
+        pages[f"{tour['slug']}.md"] = docgen.tour_page(tour)
+    for path, content in pages.items():
+        files.append(File.generated(config, path, content=content))
+    return files

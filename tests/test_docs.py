@@ -1,0 +1,248 @@
+"""The documentation: generated from the grammar, checked against the grammar and the corpus.
+
+The generators live in docs/hooks (they run inside ``mkdocs build``); these
+tests run them without MkDocs.  They need PyYAML and railroad-diagrams (the
+``docs`` extra); without them the generator tests are skipped, the lexer
+tests still run.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from conftest import valid_files
+
+import cablegrammar
+from cablegrammar import _parser
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+
+pytest.importorskip("pygments")
+from pygments.token import Error, Keyword, Name, Number  # noqa: E402
+
+from cablegrammar.pygments_lexer import TOKEN_TYPES, CableLexer  # noqa: E402
+
+
+def _docgen():  # type: ignore[no-untyped-def]
+    pytest.importorskip("yaml")
+    pytest.importorskip("railroad")
+    import docgen  # noqa: PLC0415
+
+    return docgen
+
+
+# ---------------------------------------------------------------------------
+# Grammar reference
+# ---------------------------------------------------------------------------
+
+
+def test_every_rule_and_alias_is_documented() -> None:
+    docgen = _docgen()
+    names = docgen.documented_names()
+    rules = [doc for doc in names if not doc.is_alias]
+    assert [doc.name for doc in rules] == list(_parser.rule_syntax())
+    aliases = {doc.name for doc in names if doc.is_alias}
+    assert aliases == {"acp127_envelope", "short_envelope", "distribution_envelope", "page_header_in_addresses",
+                       "old_page_header"}
+    assert docgen.check_notes(docgen.load_notes()) == []
+
+
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f"{{#{anchor}}}")
+    following = re.compile(r"^#{2,4} .*\{#[^}]+\}$", re.M)
+    nxt = following.search(page, page.index("\n", start))
+    return page[start : nxt.start() if nxt else len(page)]
+
+
+def test_grammar_page_has_section_diagram_source_explanation_and_example_per_rule() -> None:
+    docgen = _docgen()
+    notes = docgen.load_notes()
+    page = docgen.grammar_page(notes)
+    sources = docgen.rule_sources()
+    for doc in docgen.documented_names():
+        section = _section(page, doc.name)
+        assert "<svg" in section, doc.name
+        explanation = " ".join(str(docgen.note_for(notes, doc)["explain"]).split())
+        assert explanation in section, doc.name
+        assert "```cable\n" in section, doc.name
+        if not doc.is_alias:
+            assert sources[doc.name] in section, doc.name
+    for name in _parser.terminal_regexps():
+        assert f"{{#terminal-{name}}}" in page
+
+
+def test_a_rule_without_notes_or_with_a_wrong_example_is_reported() -> None:
+    docgen = _docgen()
+    notes = docgen.load_notes()
+    broken = copy.deepcopy(notes)
+    del broken["rules"]["subject"]
+    broken["rules"]["paragraph"]["explain"] = ""
+    broken["rules"]["envelope"]["aliases"]["short_envelope"]["examples"] = []
+    # A real line of the seed, but not a TAGS line.
+    broken["rules"]["tags_line"]["examples"] = [{"file": "seed__07BAKU864.txt", "text": "SIPDIS\n"}]
+    broken["rules"]["eo_line"]["examples"] = [{"file": "seed__07BAKU864.txt", "text": "E.O. 99999"}]
+    broken["rules"]["no_such_rule"] = {"explain": "x", "examples": []}
+    problems = "\n".join(docgen.check_notes(broken))
+    assert "rule subject: no entry" in problems
+    assert "rule paragraph: no explanation" in problems
+    assert "alias short_envelope (of rule envelope): no example" in problems
+    assert "rule tags_line: example 'SIPDIS\\n' is not inside a tags_line node" in problems
+    assert "rule eo_line: example 'E.O. 99999' does not occur" in problems
+    assert "notes for no_such_rule: the grammar has no such rule" in problems
+
+
+def test_diagrams_link_rules_and_terminals() -> None:
+    docgen = _docgen()
+    from railroad_svg import diagram_svg  # noqa: PLC0415
+
+    svg = diagram_svg(_parser.rule_syntax()["station_line"])
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert 'href="#terminal-DE_KW"' in svg and 'href="#terminal-STATION_SERIAL"' in svg
+    assert "\n\n" not in svg  # a blank line would end the raw HTML block in Markdown
+    assert docgen.host_names(next(d for d in docgen.documented_names() if d.name == "_tags_body")) >= {
+        "tags_line", "eo_line"}
+
+
+# ---------------------------------------------------------------------------
+# Guided tours
+# ---------------------------------------------------------------------------
+
+
+def test_tours_cover_their_cables_and_link_rules() -> None:
+    docgen = _docgen()
+    tours = docgen.load_tours()
+    assert {tour["file"] for tour in tours} == {"seed__07BAKU864.txt", "markchips_testset__66BUENOSAIRES2481.txt"}
+    grammar = docgen.grammar_page(docgen.load_notes())
+    for tour in tours:
+        assert docgen.check_tour(tour) == []
+        page = docgen.tour_page(tour)
+        for anchor in re.findall(r"\(\.\./reference/grammar\.md#([a-z_0-9]+)\)", page):
+            assert f"{{#{anchor}}}" in grammar
+        text = docgen.read_cable(tour["file"])
+        for indent, block in re.findall(r"^( *)```cable\n(.*?)^ *```", page, re.S | re.M):
+            excerpt = re.sub(f"(?m)^{indent}", "", block)
+            assert excerpt in text or text.endswith(excerpt[:-1])  # the fence adds a missing final newline
+
+
+def test_a_tour_with_a_gap_is_reported() -> None:
+    docgen = _docgen()
+    tour = copy.deepcopy(docgen.load_tours()[0])
+    del tour["steps"][3]
+    assert any("expected line 4" in problem for problem in docgen.check_tour(tour))
+
+
+# ---------------------------------------------------------------------------
+# Catalogue, CLI, install page
+# ---------------------------------------------------------------------------
+
+
+def test_rules_page_lists_every_error_code_with_an_anchor() -> None:
+    docgen = _docgen()
+    page = docgen.rules_page(docgen.load_notes())
+    codes = docgen.error_codes()
+    assert {"CG001", "CG100", "CG101", "CG102", "CG103"} <= set(codes)
+    for code in codes:
+        assert f"{{#{code.lower()}}}" in page
+    if docgen.validation_rules() is None:
+        assert "Not in this build" in page
+    else:
+        for code in docgen.validation_rules():
+            assert f"{{#{code.lower()}}}" in page
+
+
+def test_error_examples_give_their_code() -> None:
+    docgen = _docgen()
+    for code, entry in (docgen.load_notes().get("errors") or {}).items():
+        if entry.get("example") is not None:
+            with pytest.raises(cablegrammar.CableSyntaxError) as info:
+                cablegrammar.parse(entry["example"])
+            assert info.value.code == code
+
+
+def test_cli_page_has_every_subcommand() -> None:
+    docgen = _docgen()
+    page = docgen.cli_page()
+    parser = docgen.cli_parser()
+    assert parser.prog == "cablegrammar"
+    for name in docgen._subcommands(parser):
+        assert f"## `cablegrammar {name}`" in page
+        assert f"usage: cablegrammar {name}" in page
+
+
+def test_install_page_has_the_readme_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    assert len(commands) >= 2
+    for command in commands[:2]:
+        assert command in install
+
+
+def test_every_model_field_is_documented() -> None:
+    import attrs  # noqa: PLC0415
+    from fieldcomments import field_comment  # noqa: PLC0415
+
+    from cablegrammar import model  # noqa: PLC0415
+
+    source = Path(model.__file__).read_text(encoding="utf-8").splitlines()
+    missing = []
+    for name in dir(model):
+        cls = getattr(model, name)
+        if not (isinstance(cls, type) and attrs.has(cls)):
+            continue
+        body = next(i for i, line in enumerate(source) if line.startswith(f"class {cls.__name__}"))
+        for field in attrs.fields(cls):
+            line = next(i for i in range(body, len(source)) if source[i].startswith(f"    {field.name}:"))
+            if not field_comment(source, line + 1):
+                missing.append(f"{cls.__name__}.{field.name}")
+    assert missing == []
+
+
+# ---------------------------------------------------------------------------
+# Pygments lexer
+# ---------------------------------------------------------------------------
+
+
+def test_lexer_uses_only_grammar_terminals() -> None:
+    assert set(TOKEN_TYPES) <= set(_parser.terminal_regexps())
+
+
+@pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.stem)
+def test_lexer_covers_every_corpus_cable_without_errors(path: Path) -> None:
+    text = cablegrammar.decode(path.read_bytes())
+    tokens = list(CableLexer(stripnl=False).get_tokens(text))
+    assert not [value for kind, value in tokens if kind in Error]
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert "".join(value for _kind, value in tokens) == (expected if expected.endswith("\n") else expected + "\n")
+
+
+def test_lexer_highlights_the_seed_cable(seed_text: str) -> None:
+    tokens = [(kind, value) for kind, value in CableLexer().get_tokens(seed_text) if value.strip()]
+    assert (Keyword.Declaration, "VZCZCXRO7895") in tokens
+    assert (Name.Constant, "RUEHKB") in tokens
+    assert (Keyword.Reserved, "CONFIDENTIAL") in tokens
+    assert (Name.Class, "BAKU") in tokens
+    assert (Number, "000864") in tokens
+    assert (Keyword, "SUBJECT") in tokens
+    assert (Name.Tag, "PGOV PREL AJ") in tokens
+    assert (Keyword.Reserved, "(C)") in tokens
+    # Free text inside a paragraph is not a keyword.
+    assert (Keyword, "TO") not in tokens[40:]
+
+
+def test_lexer_entry_point_is_declared() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    entry = pyproject["project"]["entry-points"]["pygments.lexers"]["cable"]
+    assert entry == "cablegrammar.pygments_lexer:CableLexer"
+    installed = [ep for ep in metadata.entry_points(group="pygments.lexers") if ep.name == "cable"]
+    if installed:  # cablegrammar is installed (CI): Pygments finds the lexer by name.
+        from pygments.lexers import get_lexer_by_name  # noqa: PLC0415
+
+        assert type(get_lexer_by_name("cable")).__name__ == "CableLexer"
