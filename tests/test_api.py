@@ -61,7 +61,9 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text
     assert main(["check", str(good)]) == 0
     assert main(["check", str(good), str(bad)]) == 1
     assert f"{bad}:1:1: CG100" in capsys.readouterr().out
-    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+    # A file that cannot be read is a finding (CG002), not a crash.
+    assert main(["check", str(tmp_path / "missing.txt")]) == 1
+    assert main(["check", "--output-format", "nonsense", str(good)]) == 2
 
 
 def test_module_entry_point() -> None:
