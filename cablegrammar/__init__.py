@@ -48,6 +48,7 @@ from cablegrammar.model import (
     TextBlock,
 )
 from cablegrammar.render import render, strip_layout
+from cablegrammar.validate import Diagnostic, validate
 
 __all__ = [
     "Addressee",
@@ -61,6 +62,7 @@ __all__ = [
     "ClassificationLine",
     "ClassifiedBy",
     "DateLine",
+    "Diagnostic",
     "EOLine",
     "EndOfMessage",
     "Envelope",
@@ -82,6 +84,7 @@ __all__ = [
     "parse_file",
     "render",
     "strip_layout",
+    "validate",
 ]
 
 __version__ = "0.1.0"

@@ -58,7 +58,11 @@ def semantic_key(node: Any) -> tuple[Any, ...]:
 
 
 class Precedence(enum.StrEnum):
-    """Message precedence, from the most to the least urgent."""
+    """Message precedence, from the most to the least urgent; compares by urgency.
+
+    >>> Precedence.FLASH > Precedence.IMMEDIATE > Precedence.ROUTINE
+    True
+    """
 
     FLASH = "FLASH"
     NIACT_IMMEDIATE = "NIACT IMMEDIATE"
@@ -76,12 +80,59 @@ class Precedence(enum.StrEnum):
         """Map an address-line word (typos included: ``PRIOITY``) to a precedence."""
         return _WORDS.get(word)
 
+    @classmethod
+    def from_token(cls, token: str) -> Precedence | None:
+        """A letter (``P``), prosign pair (``PP``; mixed ``OP`` gives the first, action, one) or word.
+
+        >>> Precedence.from_token("ZZ"), Precedence.from_token("NIACT IMMEDIATE")
+        (<Precedence.FLASH: 'FLASH'>, <Precedence.NIACT_IMMEDIATE: 'NIACT IMMEDIATE'>)
+        """
+        text = " ".join(token.upper().split())
+        if text in _WORDS:
+            return _WORDS[text]
+        letters = text.replace(" ", "")
+        if 1 <= len(letters) <= 2 and all(letter in _LETTERS for letter in letters):
+            return _LETTERS[letters[0]]
+        return None
+
+    @property
+    def urgency(self) -> int:
+        """1 (ROUTINE) to 5 (FLASH): precedences compare by urgency (``FLASH > ROUTINE``)."""
+        return _URGENCY[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Precedence):
+            return NotImplemented
+        return self.urgency < other.urgency
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Precedence):
+            return NotImplemented
+        return self.urgency <= other.urgency
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Precedence):
+            return NotImplemented
+        return self.urgency > other.urgency
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Precedence):
+            return NotImplemented
+        return self.urgency >= other.urgency
+
 
 _LETTERS = {
     "Z": Precedence.FLASH,
     "O": Precedence.IMMEDIATE,
     "P": Precedence.PRIORITY,
     "R": Precedence.ROUTINE,
+}
+_URGENCY = {
+    Precedence.ROUTINE: 1,
+    Precedence.PRIORITY: 2,
+    Precedence.IMMEDIATE: 3,
+    Precedence.NIACT_IMMEDIATE: 4,
+    Precedence.FLASH: 5,
 }
 _WORDS = {
     "FLASH": Precedence.FLASH,

@@ -29,6 +29,10 @@ def test_wheel_parses_outside_the_checkout(tmp_path: Path) -> None:
         "grammar = pathlib.Path(cablegrammar.__file__).parent / 'grammar' / 'cable.lark'\n"
         "assert grammar.is_file()\n"
         "cable = cablegrammar.parse_file(sys.argv[1])\n"
+        "from cablegrammar import values\n"
+        "assert values.station_name('RUEHKB') == 'AMEMBASSY BAKU'  # bundled data tables ship\n"
+        "assert values.tag('AJ').name == 'Azerbaijan' and values.tag('NATO').kind == 'organization'\n"
+        "assert values.tag('PREL').name == 'External political relations'\n"
         "print(cable.reference_id, cable.subject)\n"
     )
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -1,0 +1,324 @@
+"""Typed values: the seed's exact values, each typed parser on real variants, reference ids over the corpus."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from conftest import CORPUS, SHARED_CORPUS, manifest
+
+import cablegrammar
+from cablegrammar import model, values
+from cablegrammar.model import Precedence
+from cablegrammar.values import (
+    Classification,
+    DeclassificationCode,
+    DeclassifyOn,
+    DeclassifyOnEvent,
+    Exemptions,
+    NotApplicable,
+    ReferenceKind,
+    TagKind,
+    Unrecognized,
+)
+
+UTC = dt.UTC
+
+
+def test_seed_typed_values(seed_text: str) -> None:
+    cable = cablegrammar.parse(seed_text)
+    assert values.date_time_group(cable) == dt.datetime(2007, 7, 10, 11, 31, tzinfo=UTC)
+    # DE RUEHKB #0864 1911131: day 191 of 2007 is 10 July, 11:31Z, the same minute as the DTG.
+    assert values.filing_time(cable) == dt.datetime(2007, 7, 10, 11, 31, tzinfo=UTC)
+    assert cable.precedence is Precedence.PRIORITY
+    typed = values.classification(cable)
+    assert typed.classification is Classification.CONFIDENTIAL
+    assert typed.caveats == ("SIPDIS", "SBU")  # two SIPDIS captions; paragraph 15 is (SBU)
+    assert typed.highest is Classification.CONFIDENTIAL
+    cable_id = values.cable_id(cable)
+    assert cable_id is not None and str(cable_id) == "07BAKU864" and cable_id.year_source == "date-time group"
+    assert values.eo(cable) == values.EOValue("12958", True, DeclassifyOn(dt.date(2017, 7, 10)))
+    reasons = values.classified_by_reasons(cable)
+    assert [r.code for r in reasons] == ["1.4(b)", "1.4(d)"]
+    assert reasons[0].meaning == "foreign government information"
+    assert reasons[1].meaning is not None and reasons[1].meaning.startswith("foreign relations")
+    assert [(t.text, t.kind, t.name) for t in values.tags(cable)] == [
+        ("PGOV", TagKind.SUBJECT, "Internal governmental affairs"),
+        ("PREL", TagKind.SUBJECT, "External political relations"),
+        ("AJ", TagKind.GEOGRAPHIC, "Azerbaijan"),
+    ]
+    assert [(r.label, str(r.cable_id)) for r in values.references(cable)] == [("A", "07BAKU837"), ("B", "07BAKU836")]
+    routed = values.routed_addressees(cable)
+    assert [(r.role, r.routing_indicator, r.station_name) for r in routed] == [
+        ("station", "RUEHKB", "AMEMBASSY BAKU"),
+        ("to", "RUEHC", "DEPT OF STATE WASHINGTON DC"),
+        ("info", "RUCNCIS", None),  # CIS COLLECTIVE is not in ACP 117
+        ("info", "RUEHAK", "AMEMBASSY ANKARA"),
+        ("info", "RUEHMO", "AMEMBASSY MOSCOW"),
+        ("info", "RUEHFR", "AMEMBASSY PARIS"),
+        ("info", "RUEHVEN", "USMISSION USOSCE VIENNA AU"),
+    ]
+    assert values.section(cable) is None
+    assert dict(values.iter_values(cable))["cable_id"] == cable_id
+
+
+def test_precedence_is_ordered_by_urgency() -> None:
+    order = [
+        Precedence.ROUTINE, Precedence.PRIORITY, Precedence.IMMEDIATE, Precedence.NIACT_IMMEDIATE, Precedence.FLASH
+    ]
+    assert sorted(reversed(order)) == order
+    assert max(order) is Precedence.FLASH
+    assert Precedence.PRIORITY > Precedence.ROUTINE and not Precedence.PRIORITY < Precedence.ROUTINE
+    tokens = {"Z": "FLASH", "ZZ": "FLASH", "O": "IMMEDIATE", "OO": "IMMEDIATE", "PP": "PRIORITY", "RR": "ROUTINE",
+              "OP": "IMMEDIATE", "NIACT IMMEDIATE": "NIACT IMMEDIATE", "priority": "PRIORITY", "PRIOITY": "PRIORITY"}
+    assert {token: Precedence.from_token(token) for token in tokens} == tokens
+    assert Precedence.from_token("YY") is None and Precedence.from_token("X") is None
+    assert values.precedence_pair("P R") == (Precedence.PRIORITY, Precedence.ROUTINE)
+    assert values.precedence_pair("OO") == (Precedence.IMMEDIATE, None)
+    assert values.precedence_pair("Q") is None
+
+
+@pytest.mark.parametrize(
+    ("filing", "near", "expected"),
+    [
+        ("1911131", 2007, dt.datetime(2007, 7, 10, 11, 31, tzinfo=UTC)),
+        ("2531700", 2008, dt.datetime(2008, 9, 9, 17, 0, tzinfo=UTC)),  # leap year: day 253 = 9 Sep
+        ("0041825", dt.datetime(2010, 1, 4, 18, 20, tzinfo=UTC), dt.datetime(2010, 1, 4, 18, 25, tzinfo=UTC)),
+        ("3652350", dt.datetime(2009, 1, 1, 0, 10, tzinfo=UTC), dt.datetime(2008, 12, 30, 23, 50, tzinfo=UTC)),
+        ("3660000", 2007, None),  # 2007 has 365 days
+        ("1912460", 2007, None),
+        ("191113", 2007, None),
+    ],
+)
+def test_filing_time(filing: str, near: dt.datetime | int, expected: dt.datetime | None) -> None:
+    assert values.resolve_filing_time(filing, near) == expected
+
+
+def test_date_time_group_two_digit_years() -> None:
+    assert model.parse_date_time_group("281848Z DEC 66") == dt.datetime(1966, 12, 28, 18, 48, tzinfo=UTC)
+    assert model.parse_date_time_group("041820Z JAN 10") == dt.datetime(2010, 1, 4, 18, 20, tzinfo=UTC)
+    assert model.parse_date_time_group("300900Z FEB 09") is None
+
+
+@pytest.mark.parametrize(
+    ("mark", "level", "caveats"),
+    [
+        ("(S/NF)", Classification.SECRET, ("NOFORN",)),
+        ("S//NF", Classification.SECRET, ("NOFORN",)),
+        ("C", Classification.CONFIDENTIAL, ()),
+        ("c", Classification.CONFIDENTIAL, ()),
+        ("SBU", Classification.UNCLASSIFIED, ("SBU",)),
+        ("SBU/NF", Classification.UNCLASSIFIED, ("SBU", "NOFORN")),
+        ("U//FOUO", Classification.UNCLASSIFIED, ("FOUO",)),
+        ("S//FGI//NF", Classification.SECRET, ("FGI", "NOFORN")),
+        ("S//REL TO USA, FVEY", Classification.SECRET, ("REL USA, FVEY",)),
+        ("C/Rel Aus", Classification.CONFIDENTIAL, ("REL AUS",)),
+        ("SECRET/REL FRANCE", Classification.SECRET, ("REL FRANCE",)),
+        ("TS", Classification.TOP_SECRET, ()),
+        ("C - ENTIRE TEXT", Classification.CONFIDENTIAL, ()),
+    ],
+)
+def test_portion_markings(mark: str, level: Classification, caveats: tuple[str, ...]) -> None:
+    marking = values.parse_marking(mark)
+    assert marking is not None
+    assert (marking.classification, marking.caveats) == (level, caveats)
+    assert marking.entire_text == ("ENTIRE" in mark)
+
+
+def test_not_markings() -> None:
+    assert values.parse_marking("(NOTE)") is None
+    assert values.parse_marking("()") is None
+
+
+def test_classification_order_and_sources() -> None:
+    assert Classification.UNCLASSIFIED < Classification.LIMITED_OFFICIAL_USE < Classification.CONFIDENTIAL
+    assert Classification.CONFIDENTIAL < Classification.SECRET < Classification.TOP_SECRET
+    assert not Classification.LIMITED_OFFICIAL_USE.is_classified and Classification.CONFIDENTIAL.is_classified
+    assert Classification.parse("C O N F I D E N T I A L") is Classification.CONFIDENTIAL
+    assert Classification.parse("UNCLAS E F T O") is Classification.UNCLASSIFIED
+    text = "S E C R E T//NOFORN STATE 000001\n\nEXDIS\n\nSENSITIVE BUT UNCLASSIFIED\n\n1. (S//NF) A.\n"
+    typed = values.classification(cablegrammar.parse(text))
+    assert typed.classification is Classification.SECRET
+    assert typed.caveats == ("NOFORN", "EXDIS", "SBU")
+    assert [source.value for _, source in typed.sources] == [
+        "classification line", "caption", "caption", "portion marking"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DECL: 07/10/2017", DeclassifyOn(dt.date(2017, 7, 10))),
+        ("DECL:  6/18/2018", DeclassifyOn(dt.date(2018, 6, 18))),
+        ("decl: 6/30/08", DeclassifyOn(dt.date(2008, 6, 30))),
+        ("DECL: 2020/02/23", DeclassifyOn(dt.date(2020, 2, 23))),
+        ("DECL: 2019-02-12", DeclassifyOn(dt.date(2019, 2, 12))),
+        ("N/A", NotApplicable()),
+        ("n/a", NotApplicable()),
+        ("NA", NotApplicable()),
+        ("DECL:  OADR", DeclassificationCode("OADR")),
+        ("DECL:OADR", DeclassificationCode("OADR")),
+        ("GDS", DeclassificationCode("GDS")),
+        ("XGDS-2", DeclassificationCode("XGDS-2")),
+        ("RDS-3", DeclassificationCode("RDS-3")),
+        ("DECL: MR", DeclassificationCode("MR")),
+        ("DECL: X1, X5", Exemptions(("X1", "X5"))),
+        ("DECL: 1.6X1", Exemptions(("1.6X1",))),
+        ("DECL: 25X1", Exemptions(("25X1",))),
+        ("DECL: TEN YEARS AFTER KOREAN UNIFICATION", DeclassifyOnEvent("TEN YEARS AFTER KOREAN UNIFICATION")),
+        ("DECL: 011/2/2019", DeclassifyOn(dt.date(2019, 11, 2))),  # a stray zero: read as 11/2
+        ("XXXXXXXXXXXXX", Unrecognized("XXXXXXXXXXXXX")),
+    ],
+)
+def test_declassification(text: str, expected: values.Declassification) -> None:
+    assert values.declassification(text) == expected
+
+
+def test_code_meanings_and_reason_letters() -> None:
+    assert "originating agency" in DeclassificationCode("OADR").meaning
+    assert "exempt" in DeclassificationCode("XGDS-2").meaning
+    assert values.ClassificationReason("1.5", "h").meaning is None  # h exists in section 1.4 only
+    wmd = "the development, production, or use of weapons of mass destruction"
+    assert values.ClassificationReason("1.4", "h").meaning == wmd
+    assert values.ClassificationReason("1.4", None).code == "1.4"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("AJ", TagKind.GEOGRAPHIC, "Azerbaijan"),
+        ("RS", TagKind.GEOGRAPHIC, "Russia"),
+        ("GM", TagKind.GEOGRAPHIC, "Germany"),
+        ("SR", TagKind.GEOGRAPHIC, "Serbia"),
+        ("XF", TagKind.GEOGRAPHIC, None),
+        ("EUN", TagKind.GEOGRAPHIC, "European Union"),
+        ("prel", TagKind.SUBJECT, "External political relations"),
+        ("KNNP", TagKind.PROGRAM, "Nuclear nonproliferation"),
+        ("NATO", TagKind.ORGANIZATION, None),
+        ("UNGA/C-6", TagKind.ORGANIZATION, None),
+        ("OVIP (CLINTON, HILLARY)", TagKind.PERSON, "CLINTON, HILLARY"),
+        ("OVIP (STEINBERG, JAMES B.)", TagKind.PERSON, "STEINBERG, JAMES B."),
+        ("RU", TagKind.UNKNOWN, None),
+        ("POGOV", TagKind.UNKNOWN, None),
+    ],
+)
+def test_tags(text: str, kind: TagKind, name: str | None) -> None:
+    typed = values.tag(text)
+    assert (typed.kind, typed.name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("BAKU 00837", 2007, "07BAKU837"),
+        ("06 BAKU 1234", 2007, "06BAKU1234"),
+        ("STATE 123456", 2008, "08STATE123456"),
+        ("SECSTATE 52920", 2005, "05STATE52920"),
+        ("TEL AVIV 1580", 2005, "05TELAVIV1580"),
+        ("08 NEW DELHI 420", 2009, "08NEWDELHI420"),
+        ("USUN NEW YORK 55", 2009, "09USUNNEWYORK55"),
+        ("USEU BRUSSELS 12", 2009, "09USEUBRUSSELS12"),
+        ("2007 MANAGUA 2135", 2008, "07MANAGUA2135"),
+        ("'08 BUENOS AIRES 1491", 2009, "08BUENOSAIRES1491"),
+        ("(99) ROME 2196", 2000, "99ROME2196"),
+        ("ASUNCION 701 (08)", 2009, "08ASUNCION701"),
+        ("09CAIRO0561", 2009, "09CAIRO561"),
+        ("PANAMA 00789/08", 2009, "08PANAMA789"),
+        ("ABU DHABI 909 (NOTAL)", 2008, "08ABUDHABI909"),
+        ("PARIS 7682 AND PREVIOUS", 2005, "05PARIS7682"),
+        ("london 4212", 2006, "06LONDON4212"),
+        ("A) TALLINN 366", 2008, "08TALLINN366"),
+    ],
+)
+def test_cable_references(text: str, year: int, expected: str) -> None:
+    typed = values.reference_value(model.Reference("A", text), year)
+    assert typed.kind is ReferenceKind.CABLE
+    assert str(typed.cable_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("LEE-GOLDSTEIN EMAIL 05/11/07", ReferenceKind.OTHER),
+        ("HILL - OPS CENTER TELCONS 9/28 AND 29", ReferenceKind.OTHER),
+        ("OSC EUP20080707950031", ReferenceKind.OTHER),
+        ("PARIS POINTS JULY 15", ReferenceKind.OTHER),
+        ("9 FAM Appendix K, 406 (6)", ReferenceKind.OTHER),
+        ("EMBASSY LONDON DAILY REPORT 9/21/2009 (NOTAL)", ReferenceKind.OTHER),
+        ("SECDEF MSG DTG 301601z SEP 08", ReferenceKind.MESSAGE),
+    ],
+)
+def test_non_cable_references(text: str, kind: ReferenceKind) -> None:
+    typed = values.reference_value(model.Reference("B", text), 2008)
+    assert (typed.kind, typed.cable_id) == (kind, None)
+
+
+def test_doubled_enumerators_are_one_item() -> None:
+    cable = cablegrammar.parse("UNCLAS STATE 000001\n\nREF: A. A) SECSTATE 54183\n     B. B) MADRID 156\n")
+    assert len(cable.references) == 4  # the model keeps what was written
+    assert [(r.label, r.text) for r in values.references(cable)] == [("A", "SECSTATE 54183"), ("B", "MADRID 156")]
+
+
+def test_page_marks_and_sections() -> None:
+    assert values.page_mark(model.PageBreak("PORT AU PR 00002230 001.2 OF 002")) == values.PageMark(
+        "PORT AU PR", 2230, 1, 2, 2
+    )
+    old = values.page_mark(model.PageBreak("PAGE 02        VATICA  05095  281347Z"))
+    assert old == values.PageMark("VATICA", 5095, 2, time="281347Z")
+    assert values.page_mark(model.PageBreak("SOMETHING ELSE")) is None
+    cable = cablegrammar.parse("C O N F I D E N T I A L SECTION 01 OF 03 BAKU 000864\n")
+    assert values.section(cable) == values.Section(1, 3)
+
+
+def test_station_names() -> None:
+    assert values.station_name("RUEHKB") == "AMEMBASSY BAKU"
+    assert values.station_name("RUEHC") == "DEPT OF STATE WASHINGTON DC"
+    assert values.station_name("RUCNCIS") is None
+    assert values.station_name(None) is None
+
+
+#: Curated files whose MANIFEST id differs from the canonical id, and why.
+CURATED_ID_EXCEPTIONS = {
+    # Partial records: no DTG, date line or footer, and an E.O. 12958 "N/A" or OADR (no year to infer from).
+    "valid/chillicoder_cablegate__05RIODEJANEIRO1238.txt": None,
+    "valid/chillicoder_cablegate__90CAPETOWN97.txt": None,
+    # A junk line "UNCLASSIFIED STATE 00100153" before the envelope is taken as the classification line and the
+    # envelope as text: no DTG is read.
+    "valid/chillicoder_cablegate__09STATE100153.txt": None,
+    "valid/chillicoder_cablegate__09STATE119085.txt": None,
+    # WikiLeaks' malformed id (cable-format.md edge case 67); the canonical one is 75LIBREVILLE1895.
+    "valid/markchips_testset__7575LIBREVILLE1895.txt": "75LIBREVILLE1895",
+}
+
+
+def test_curated_reference_ids_match_manifest() -> None:
+    rows = [row for row in manifest() if row["file"].startswith("valid/")]
+    mismatches = {}
+    for row in rows:
+        cable = cablegrammar.parse(cablegrammar.decode((CORPUS / row["file"]).read_bytes()))
+        cable_id = values.cable_id(cable)
+        if str(cable_id) != row["refid"]:
+            mismatches[row["file"]] = str(cable_id) if cable_id else None
+    assert mismatches == CURATED_ID_EXCEPTIONS
+    assert (len(rows) - len(mismatches)) / len(rows) >= 0.94
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+def test_shared_corpus_reference_ids_match_manifest() -> None:
+    with (SHARED_CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    accepted = equal = stated = 0
+    for row in rows:
+        try:
+            cable = cablegrammar.parse(cablegrammar.decode((SHARED_CORPUS / row["file"]).read_bytes()))
+        except cablegrammar.CableSyntaxError:
+            continue
+        accepted += 1
+        equal += str(values.cable_id(cable)) == row["refid"]
+        stated += str(values.cable_id(cable, infer_year=False)) == row["refid"]
+    print(f"reference ids: {equal}/{accepted} ({100 * equal / accepted:.1f}%), "
+          f"stated years only {stated}/{accepted} ({100 * stated / accepted:.1f}%)")
+    assert equal / accepted >= 0.97
+    assert stated / accepted >= 0.92
