@@ -6,7 +6,8 @@ cable, 07BAKU864, and shows its fields.
 ``cablegrammar check PATH...``
     strict parse plus validation; one finding per line (``concise``), or
     ``--output-format full|json|github|sarif``.  Exit code 0 when clean, 1
-    when there are findings, 2 on a usage or internal error.
+    when there are findings of severity warning or error (``--fail-on``), 2
+    on a usage or internal error.
 ``cablegrammar parse PATH...``
     JSON for one cable, JSON Lines for several (schema:
     ``cablegrammar/schemas/cable-record.schema.json``).
@@ -37,7 +38,7 @@ from typing import IO, Any, TypeVar
 import attrs
 
 from cablegrammar import Cable, CableDecodeError, CableSyntaxError, __version__, decode, parse
-from cablegrammar.findings import FORMATS, Finding, finding_record, format_findings, rule_table, statistics
+from cablegrammar.findings import FORMATS, Finding, finding_record, format_findings, matches, rule_table, statistics
 
 EXAMPLE = "07BAKU864.txt"
 DEFAULT_INCLUDE = ("*.txt",)
@@ -222,6 +223,8 @@ def check_source(job: CheckJob) -> list[Finding]:
         return [Finding.from_syntax_error(name, exc)]
     except Exception as exc:
         return [_internal_finding(name, exc)]
+    if job.select == ():
+        return []  # only file and syntax codes were selected
     try:
         from cablegrammar.validate import validate  # noqa: PLC0415
 
@@ -254,13 +257,48 @@ def _internal_finding(name: str, exc: BaseException) -> Finding:
     )
 
 
-def _configured(args: argparse.Namespace) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
-    from cablegrammar.validate import load_config  # noqa: PLC0415
+class UsageError(Exception):
+    """A command line or configuration the command cannot run with (exit code 2)."""
 
-    config = load_config(Path.cwd())
-    select = tuple(args.select) if args.select else (tuple(config.select) if config.select else None)
-    ignore = tuple(config.ignore) + tuple(args.ignore or ())
+
+def _validation_prefixes(prefixes: Sequence[str], rules: Sequence[str], option: str) -> tuple[str, ...]:
+    """The prefixes that name validation rules; a prefix that names no code at all is a usage error."""
+    every = rule_table()
+    for prefix in prefixes:
+        if not any(matches(code, [prefix]) for code in every):
+            msg = f"{option}: {prefix!r} matches no code (codes are {', '.join(every)})"
+            raise UsageError(msg)
+    return tuple(p for p in prefixes if p != "ALL" and any(matches(code, [p]) for code in rules))
+
+
+def _configured(args: argparse.Namespace) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """Validation ``select`` and ``ignore`` from the command line over ``[tool.cablegrammar]``.
+
+    ``select`` None runs every rule; an empty tuple runs none (only file and syntax codes selected).
+    """
+    from cablegrammar.validate import RULES, load_config  # noqa: PLC0415
+
+    try:
+        config = load_config(Path.cwd())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    rules = list(RULES)
+    if args.select:
+        select: tuple[str, ...] | None = (
+            None if "ALL" in args.select else _validation_prefixes(args.select, rules, "--select")
+        )
+    else:
+        select = config.select
+    ignore = tuple(config.ignore) + _validation_prefixes(args.ignore or [], rules, "--ignore")
     return select, ignore
+
+
+#: Severities from the most to the least serious; ``--fail-on`` fails the run at this rank or above.
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -284,12 +322,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(output)
     if not args.quiet:
         if findings:
-            print(f"{len(findings)} findings in {failed_files} of {len(sources)} files.", file=sys.stderr)
+            counted = f"{_count(len(findings), 'finding')} in {failed_files} of {_count(len(sources), 'file')}."
+            print(counted, file=sys.stderr)
         else:
-            print(f"All {len(sources)} files passed.", file=sys.stderr)
+            print(f"All {_count(len(sources), 'file')} passed.", file=sys.stderr)
     if any(f.code == "CG005" for f in findings):
         return 2
-    return 1 if findings else 0
+    failing = _SEVERITY_RANK[args.fail_on]
+    return 1 if any(_SEVERITY_RANK.get(f.severity, 0) <= failing for f in findings) else 0
 
 
 # ---------------------------------------------------------------------------
@@ -547,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="check cables: strict parse and validation rules",
         description="Check cables: the strict parse, then the validation rules. "
-        "Exit code 0 when clean, 1 when there are findings, 2 on a usage or internal error.",
+        "Exit code 0 when clean, 1 when there are findings at or above --fail-on, 2 on a usage or internal error.",
     )
     _add_inputs(check)
     check.add_argument(
@@ -571,6 +611,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="validation rules to skip, by code prefix; added to [tool.cablegrammar] ignore",
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="the least serious severity that makes the exit code 1 (default: warning; info findings "
+        "such as trailing whitespace are reported but do not fail the run)",
+    )
     _add_run_options(check)
 
     parse_cmd = sub.add_parser(
@@ -620,6 +667,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = _COMMANDS.get(args.command) if args.command else None
     try:
         return command(args) if command else _cmd_example()
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"cablegrammar: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

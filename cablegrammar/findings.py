@@ -135,13 +135,25 @@ def _concise(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
+_WINDOW = 100
+
+
 def _full(finding: Finding) -> str:
     lines = [_concise(finding)]
     if finding.source_line:
-        shown = finding.source_line.expandtabs(1)
+        shown = finding.source_line.expandtabs(1)  # one column per character keeps the caret aligned
+        start = finding.column - 1
         width = max(1, finding.end[1] - finding.column) if finding.end[0] == finding.line else 1
+        width = min(width, max(1, len(shown) - start))
+        if len(shown) > _WINDOW:  # a window around the column, as in CableSyntaxError.context
+            left = max(0, start - _WINDOW // 2)
+            prefix = "..." if left else ""
+            suffix = "..." if left + _WINDOW < len(shown) else ""
+            shown = prefix + shown[left : left + _WINDOW] + suffix
+            start = start - left + len(prefix)
+            width = min(width, _WINDOW)
         lines.append(f"    {shown}")
-        lines.append("    " + " " * (finding.column - 1) + "^" * min(width, max(1, len(shown) - finding.column + 1)))
+        lines.append("    " + " " * start + "^" * width)
     if finding.hint:
         lines.append(f"    hint: {finding.hint}")
     return "\n".join(lines) + "\n"

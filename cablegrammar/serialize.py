@@ -41,7 +41,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from cablegrammar import model
+from cablegrammar import model, values
 from cablegrammar.model import Cable, Layout, semantic_key
 
 #: Version of the record layout; bumped on any incompatible change of the JSON.
@@ -51,6 +51,48 @@ SCHEMA_ID = f"cablegrammar/cable-record/{SCHEMA_VERSION}"
 
 #: The model classes that can appear in ``Cable.items``.
 ITEM_TYPES: tuple[type, ...] = typing.get_args(model.TextItem)
+
+
+@attrs.frozen
+class CableValues:
+    """The typed values of a cable (:mod:`cablegrammar.values`), as the ``values`` block of a record."""
+
+    #: Canonical reference id (``07BAKU864``) and where its year came from.
+    cable_id: values.CableId | None
+    #: Format line 5's date-time group as an aware UTC datetime.
+    date_time_group: dt.datetime | None
+    #: The DE line's filing time, resolved against the date-time group.
+    filing_time: dt.datetime | None
+    #: Banner classification, caveats and the highest level used.
+    classification: values.CableClassification
+    #: The E.O. line, with its declassification instruction typed.
+    eo: values.EOValue | None
+    #: ``Classified By`` reasons (``1.4(b)``).
+    classified_by_reasons: tuple[values.ClassificationReason, ...]
+    #: Each TAGS entry, typed (geographic, subject, organization, person, unknown).
+    tags: tuple[values.Tag, ...]
+    #: Each REF item, typed, with the cited cable's canonical id where it names one.
+    references: tuple[values.ReferenceValue, ...]
+    #: The DE station and every addressee, with the station name of its routing indicator.
+    routing: tuple[values.RoutedAddressee, ...]
+    #: ``SECTION n OF m``.
+    section: values.Section | None
+
+    @classmethod
+    def of(cls, cable: Cable) -> CableValues:
+        """Compute every typed value of ``cable``."""
+        return cls(
+            cable_id=values.cable_id(cable),
+            date_time_group=values.date_time_group(cable),
+            filing_time=values.filing_time(cable),
+            classification=values.classification(cable),
+            eo=values.eo(cable),
+            classified_by_reasons=values.classified_by_reasons(cable),
+            tags=values.tags(cable),
+            references=values.references(cable),
+            routing=values.routed_addressees(cable),
+            section=values.section(cable),
+        )
 
 
 def type_tag(cls: type) -> str:
@@ -111,6 +153,11 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
     for cls in classes:
         if cls not in ITEM_TYPES:
             register(cls)
+    plain_cable_id = make_dict_unstructure_fn(values.CableId, converter)
+    converter.register_unstructure_hook(values.CableId, lambda cid: {"id": str(cid), **plain_cable_id(cid)})
+    for cls in typing.get_args(values.Declassification):
+        register(cls)
+    configure_tagged_union(values.Declassification, converter, tag_name="kind", tag_generator=type_tag)
     return converter
 
 
@@ -151,10 +198,11 @@ def cable_record(cable: Cable, *, path: str | None = None, layout: bool = False)
     """The record ``cablegrammar parse`` writes for one cable: provenance, main values, then the cable."""
     precedence = cable.precedence
     date = cable.date
+    typed = CableValues.of(cable)
     return {
         "schema": SCHEMA_ID,
         "path": path,
-        "reference_id": cable.reference_id,
+        "reference_id": str(typed.cable_id) if typed.cable_id else None,
         "date": date.isoformat() if date else None,
         "precedence": precedence.value if precedence else None,
         "classification": cable.classification,
@@ -162,6 +210,7 @@ def cable_record(cable: Cable, *, path: str | None = None, layout: bool = False)
         "sender": cable.sender,
         "tags": list(cable.tags),
         "subject": cable.subject,
+        "values": converter().unstructure(typed, CableValues),
         "cable": cable_to_dict(cable, layout=layout),
     }
 
@@ -229,6 +278,12 @@ def _object_schema(cls: type, defs: dict[str, Any], with_layout: bool) -> dict[s
     if cls in ITEM_TYPES:
         properties["type"] = {"const": type_tag(cls)}
         required.append("type")
+    if cls in typing.get_args(values.Declassification):
+        properties["kind"] = {"const": type_tag(cls)}
+        required.append("kind")
+    if cls is values.CableId:
+        properties["id"] = {"type": "string", "description": "The id as Cablegate writes it: 07BAKU864."}
+        required.append("id")
     for field in attrs.fields(cls):
         if _is_layout_field(field):
             if with_layout:
@@ -289,9 +344,12 @@ def json_schema() -> dict[str, Any]:
             "sender": nullable_string,
             "tags": {"type": "array", "items": {"type": "string"}},
             "subject": nullable_string,
+            "values": _schema_of(CableValues, defs, False),
             "cable": cable_ref,
         },
-        "required": ["schema", "path", "reference_id", "date", "classification", "tags", "subject", "cable"],
+        "required": [
+            "schema", "path", "reference_id", "date", "classification", "tags", "subject", "values", "cable",
+        ],
         "additionalProperties": False,
     }
     failed = {

@@ -107,6 +107,16 @@ def test_check_clean_file_exits_0_and_quiet_prints_nothing() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+def test_check_info_findings_fail_only_with_fail_on_info(tmp_path: Path) -> None:
+    target = tmp_path / "styled.txt"
+    target.write_bytes(b"UNCLAS STATE 000001 \n\nE.O. 12958: N/A\nTAGS: PREL, AJ\nSUBJECT: TEST\n\n1. HELLO.\n")
+    default = run("check", target)
+    assert default.stdout == f"{target}:1:20: CG271 trailing whitespace\n"
+    assert default.returncode == 0
+    assert run("check", "--fail-on", "info", target).returncode == 1
+    assert run("check", "--fail-on", "info", "--ignore", "CG271", target).returncode == 0
+
+
 def test_check_full_shows_the_source_line_and_a_caret() -> None:
     result = run("check", "--output-format", "full", BERN)
     assert result.returncode == 1
@@ -139,7 +149,7 @@ def test_check_directory_recursion_with_include_and_exclude(tmp_path: Path) -> N
     result = run("check", "--select", "CG1", tmp_path)
     assert result.returncode == 1
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "sub" / "b.txt")]
-    assert "1 findings in 1 of 2 files." in result.stderr
+    assert "1 finding in 1 of 2 files." in result.stderr
     result = run("check", "--select", "CG1", "--include", "*.cable", "--include", "*.txt", "--exclude", "b.*", tmp_path)
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "sub" / "c.cable")]
     result = run("check", "--select", "CG1", "--exclude", "sub/*", tmp_path)
@@ -325,3 +335,35 @@ def test_fmt_stdin_to_stdout() -> None:
     result = run("fmt", "-", stdin=b"UNCLAS   STATE 000001\n\nTAGS:   PREL\n")
     assert result.returncode == 0
     assert parse(result.stdout) == parse("UNCLAS STATE 000001\n\nTAGS: PREL\n")
+
+
+# ---------------------------------------------------------------------------
+# The whole shared corpus (when present)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_parse_and_check_account_for_every_file_of_the_shared_corpus(tmp_path: Path) -> None:
+    from conftest import SHARED_CORPUS  # noqa: PLC0415
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("the shared corpus is not on this machine")
+    inputs = sorted(SHARED_CORPUS.rglob("*.txt"))
+    out = tmp_path / "corpus.jsonl"
+    result = run("parse", "-j", "2", "-o", out, SHARED_CORPUS)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["path"] for r in records] == [str(p) for p in inputs]  # one record per input, in order
+    parsed = sum("cable" in r for r in records)
+    assert f"{len(inputs)} inputs: {parsed} parsed, {len(inputs) - parsed} errors." in result.stderr
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for record in records:
+        validator.validate(record)
+    print(f"\nparse: {len(inputs)} inputs, {parsed} parsed, {len(inputs) - parsed} error records")
+    check = run("check", "--statistics", "-j", "2", SHARED_CORPUS)
+    assert check.returncode == 1
+    counts = {line.split()[1]: int(line.split()[0]) for line in check.stdout.splitlines()}
+    errors = {r["path"]: r["error"]["code"] for r in records if "error" in r}
+    # Every file that did not parse is one syntax finding in check, with the same code.
+    syntax = {code: n for code, n in counts.items() if code < "CG200"}
+    assert sum(syntax.values()) == len(errors)
+    print(check.stdout)
