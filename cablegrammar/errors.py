@@ -85,6 +85,26 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "$END": "the end of the text",
 }
 
+#: Every code of a file or syntax error: ``code -> (name, summary)``.  Validation
+#: rules (``CG2xx`` and up) are listed in :data:`cablegrammar.validate.RULES`.
+ERROR_CODES: dict[str, tuple[str, str]] = {
+    "CG001": ("empty-text", "The text is empty or blank: there is no cable to read."),
+    "CG002": ("unreadable-file", "The file could not be read (missing, a directory, no permission)."),
+    "CG003": ("undecodable-bytes", "The bytes are neither UTF-8 nor Latin-1 text under the decoding policy."),
+    "CG004": (
+        "format-changes-meaning",
+        "Canonical formatting would change the cable's meaning; the file is left as it is.",
+    ),
+    "CG005": ("internal-error", "cablegrammar itself failed on this input: a bug to report, with the file."),
+    "CG100": ("line-does-not-fit", "A whole line is not allowed at this point of the cable."),
+    "CG101": ("unexpected-characters", "Characters no terminal of the grammar accepts at this point of a line."),
+    "CG102": ("early-end", "The text ends before the cable is complete."),
+    "CG103": (
+        "run-on-subject",
+        "The classification line runs on into SUBJECT: the line breaks were lost (flattened text).",
+    ),
+}
+
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CONTEXT_WIDTH = 100
 # Labelled errors: (code, pattern at the error position, message).

@@ -58,10 +58,15 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text
     good.write_text(seed_text, encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_text("DE RUEHKB\n", encoding="utf-8")
-    assert main(["check", str(good)]) == 0
-    assert main(["check", str(good), str(bad)]) == 1
+    assert main(["check", "--select", "CG1", str(good)]) == 0
+    assert main(["check", "--select", "CG1", str(good), str(bad)]) == 1
     assert f"{bad}:1:1: CG100" in capsys.readouterr().out
-    assert main(["check", str(tmp_path / "missing.txt")]) == 2
+    # With every rule, the seed has one finding: its paragraphs are numbered from 11 (see test_validate).
+    assert main(["check", str(good)]) == 1
+    assert f"{good}:36:3: CG250 " in capsys.readouterr().out
+    # A file that cannot be read is a finding (CG002), not a crash.
+    assert main(["check", str(tmp_path / "missing.txt")]) == 1
+    assert main(["check", "--output-format", "nonsense", str(good)]) == 2
 
 
 def test_module_entry_point() -> None:

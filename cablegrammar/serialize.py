@@ -1,0 +1,395 @@
+"""Cables as JSON: the records ``cablegrammar parse`` writes, and their JSON Schema.
+
+Serialization goes through a `cattrs <https://catt.rs>`_ converter built from
+the model's attrs classes, so a new model field appears in the JSON (and in
+the schema) without code here.  Text items carry a ``"type"`` tag (the class
+name in snake case).  Layout is left out unless asked for; with it, every
+node carries ``{"layout": {"raw": ...}}`` and :func:`cable_from_dict` gives
+back a cable that renders to the original text byte for byte.
+
+A record (:func:`cable_record`) is one cable with its provenance and its main
+values up front::
+
+    {"schema": "cablegrammar/cable-record/1", "path": "...", "reference_id": "07BAKU864",
+     "date": "2007-07-10T11:31:00+00:00", ..., "cable": {"envelope": {...}, "items": [...]}}
+
+or, for a file that does not parse, ``{"schema": ..., "path": ..., "error": {...}}``
+with the finding of ``cablegrammar check --output-format json``.
+
+>>> from cablegrammar import parse
+>>> cable = parse("UNCLAS STATE 000001\\n\\nTAGS: PREL\\n")
+>>> record = cable_record(cable, path="x.txt")
+>>> record["classification"], record["tags"], record["cable"]["items"][1]
+('UNCLASSIFIED', ['PREL'], {'tags': ['PREL'], 'type': 'tags_line'})
+>>> cable_from_dict(record["cable"]) == cable
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.strategies import configure_tagged_union
+
+from cablegrammar import model, values
+from cablegrammar.model import Cable, Layout, semantic_key
+
+#: Version of the record layout; bumped on any incompatible change of the JSON.
+SCHEMA_VERSION = 1
+#: The ``schema`` value of every record.
+SCHEMA_ID = f"cablegrammar/cable-record/{SCHEMA_VERSION}"
+
+#: The model classes that can appear in ``Cable.items``.
+ITEM_TYPES: tuple[type, ...] = typing.get_args(model.TextItem)
+
+
+@attrs.frozen
+class CableValues:
+    """The typed values of a cable (:mod:`cablegrammar.values`), as the ``values`` block of a record."""
+
+    #: Canonical reference id (``07BAKU864``) and where its year came from.
+    cable_id: values.CableId | None
+    #: Format line 5's date-time group as an aware UTC datetime.
+    date_time_group: dt.datetime | None
+    #: The DE line's filing time, resolved against the date-time group.
+    filing_time: dt.datetime | None
+    #: Banner classification, caveats and the highest level used.
+    classification: values.CableClassification
+    #: The E.O. line, with its declassification instruction typed.
+    eo: values.EOValue | None
+    #: ``Classified By`` reasons (``1.4(b)``).
+    classified_by_reasons: tuple[values.ClassificationReason, ...]
+    #: Each TAGS entry, typed (geographic, subject, organization, person, unknown).
+    tags: tuple[values.Tag, ...]
+    #: Each REF item, typed, with the cited cable's canonical id where it names one.
+    references: tuple[values.ReferenceValue, ...]
+    #: The DE station and every addressee, with the station name of its routing indicator.
+    routing: tuple[values.RoutedAddressee, ...]
+    #: ``SECTION n OF m``.
+    section: values.Section | None
+
+    @classmethod
+    def of(cls, cable: Cable) -> CableValues:
+        """Compute every typed value of ``cable``."""
+        return cls(
+            cable_id=values.cable_id(cable),
+            date_time_group=values.date_time_group(cable),
+            filing_time=values.filing_time(cable),
+            classification=values.classification(cable),
+            eo=values.eo(cable),
+            classified_by_reasons=values.classified_by_reasons(cable),
+            tags=values.tags(cable),
+            references=values.references(cable),
+            routing=values.routed_addressees(cable),
+            section=values.section(cable),
+        )
+
+
+def type_tag(cls: type) -> str:
+    """The ``"type"`` tag of an item class: its name in snake case.
+
+    >>> type_tag(model.ClassifiedBy)
+    'classified_by'
+    """
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+def _is_layout_field(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get("cablegrammar") == "layout")
+
+
+def _model_classes() -> list[type]:
+    """Every attrs class reachable from :class:`Cable`, each after the classes its fields hold."""
+    visiting: set[type] = set()
+    order: list[type] = []
+
+    def visit(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            visit(arg)
+        if not attrs.has(tp) or tp in visiting or tp in (Layout, model.CableLayout):
+            return
+        visiting.add(tp)
+        hints = typing.get_type_hints(tp)
+        for field in attrs.fields(tp):
+            visit(hints[field.name])
+        order.append(tp)
+
+    visit(Cable)
+    return order
+
+
+def _make_converter(with_layout: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(omit_if_default=False)
+    converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
+    converter.register_structure_hook(dt.datetime, lambda value, _: dt.datetime.fromisoformat(value))
+    converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+    converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
+    converter.register_unstructure_hook(Layout, lambda layout: {"raw": layout.raw})
+    # The key is the node's semantic values; :func:`_rekey` sets it once the node exists.
+    converter.register_structure_hook(Layout, lambda value, _: Layout(raw=value["raw"], key=()))
+    def register(cls: type) -> None:
+        omitted: dict[str, Any] = {
+            f.name: override(omit=True) for f in attrs.fields(cls) if _is_layout_field(f) and not with_layout
+        }
+        converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **omitted))
+        converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter))
+
+    # Item classes first, then the tagged union over them, then the classes that hold items.
+    classes = _model_classes()
+    for cls in classes:
+        if cls in ITEM_TYPES:
+            register(cls)
+    configure_tagged_union(model.TextItem, converter, tag_name="type", tag_generator=type_tag)
+    for cls in classes:
+        if cls not in ITEM_TYPES:
+            register(cls)
+    plain_cable_id = make_dict_unstructure_fn(values.CableId, converter)
+    converter.register_unstructure_hook(values.CableId, lambda cid: {"id": str(cid), **plain_cable_id(cid)})
+    for cls in typing.get_args(values.Declassification):
+        register(cls)
+    configure_tagged_union(values.Declassification, converter, tag_name="kind", tag_generator=type_tag)
+    return converter
+
+
+@functools.cache
+def converter(with_layout: bool = False) -> cattrs.Converter:
+    """The cattrs converter between model objects and JSON-ready dictionaries."""
+    return _make_converter(with_layout)
+
+
+def cable_to_dict(cable: Cable, *, layout: bool = False) -> dict[str, Any]:
+    """A cable as a JSON-ready dictionary (``envelope``, ``preamble``, ``items``, and ``layout`` if asked)."""
+    result: dict[str, Any] = converter(layout).unstructure(cable, Cable)
+    return result
+
+
+def _rekey(node: Any) -> Any:
+    """Rebuild a structured node bottom-up so each layout key is the node's semantic key again."""
+    if isinstance(node, tuple):
+        return tuple(_rekey(child) for child in node)
+    if not attrs.has(type(node)) or isinstance(node, Layout | model.CableLayout):
+        return node
+    changes = {f.name: _rekey(getattr(node, f.name)) for f in attrs.fields(type(node)) if not _is_layout_field(f)}
+    rebuilt = attrs.evolve(node, **changes)
+    layout = getattr(rebuilt, "layout", None)
+    if isinstance(layout, Layout):
+        rebuilt = attrs.evolve(rebuilt, layout=Layout(raw=layout.raw, key=semantic_key(rebuilt)))
+    return rebuilt
+
+
+def cable_from_dict(data: Mapping[str, Any]) -> Cable:
+    """The inverse of :func:`cable_to_dict`: a dictionary (with or without layout) back to a :class:`Cable`."""
+    cable = converter(True).structure(dict(data), Cable)
+    result: Cable = _rekey(cable)
+    return result
+
+
+def cable_record(cable: Cable, *, path: str | None = None, layout: bool = False) -> dict[str, Any]:
+    """The record ``cablegrammar parse`` writes for one cable: provenance, main values, then the cable."""
+    precedence = cable.precedence
+    date = cable.date
+    typed = CableValues.of(cable)
+    return {
+        "schema": SCHEMA_ID,
+        "path": path,
+        "reference_id": str(typed.cable_id) if typed.cable_id else None,
+        "date": date.isoformat() if date else None,
+        "precedence": precedence.value if precedence else None,
+        "classification": cable.classification,
+        "origin": cable.origin,
+        "sender": cable.sender,
+        "tags": list(cable.tags),
+        "subject": cable.subject,
+        "values": converter().unstructure(typed, CableValues),
+        "cable": cable_to_dict(cable, layout=layout),
+    }
+
+
+def error_record(path: str | None, error: Mapping[str, Any]) -> dict[str, Any]:
+    """The record for an input that could not be parsed: its path and the finding."""
+    return {"schema": SCHEMA_ID, "path": path, "error": dict(error)}
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema, generated from the model
+# ---------------------------------------------------------------------------
+
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    type(None): {"type": "null"},
+    dt.datetime: {"type": "string", "format": "date-time"},
+    dt.date: {"type": "string", "format": "date"},
+}
+
+
+def _schema_of(tp: Any, defs: dict[str, Any], with_layout: bool) -> dict[str, Any]:  # noqa: PLR0911
+    if tp in _SCALARS:
+        return dict(_SCALARS[tp])
+    if tp is Any:
+        return {}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [member.value for member in tp]}
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _schema_of(args[0], defs, with_layout)}
+        return {
+            "type": "array",
+            "prefixItems": [_schema_of(arg, defs, with_layout) for arg in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_schema_of(arg, defs, with_layout) for arg in args]}
+    if tp is Layout:
+        return {
+            "type": "object",
+            "properties": {"raw": {"type": "string", "description": "The node's exact source text."}},
+            "required": ["raw"],
+            "additionalProperties": False,
+        }
+    if attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            defs[name] = _object_schema(tp, defs, with_layout)
+        return {"$ref": f"#/$defs/{name}"}
+    msg = f"no JSON Schema for type {tp!r}"
+    raise TypeError(msg)
+
+
+def _object_schema(cls: type, defs: dict[str, Any], with_layout: bool) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    if cls in ITEM_TYPES:
+        properties["type"] = {"const": type_tag(cls)}
+        required.append("type")
+    if cls in typing.get_args(values.Declassification):
+        properties["kind"] = {"const": type_tag(cls)}
+        required.append("kind")
+    if cls is values.CableId:
+        properties["id"] = {"type": "string", "description": "The id as Cablegate writes it: 07BAKU864."}
+        required.append("id")
+    for field in attrs.fields(cls):
+        if _is_layout_field(field):
+            if with_layout:
+                properties[field.name] = _schema_of(hints[field.name], defs, with_layout)
+            continue
+        properties[field.name] = _schema_of(hints[field.name], defs, with_layout)
+        required.append(field.name)
+    schema: dict[str, Any] = {"type": "object", "properties": properties, "required": required}
+    doc = (cls.__doc__ or "").strip().splitlines()
+    if doc:
+        schema["description"] = doc[0]
+    schema["additionalProperties"] = False
+    return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the records :func:`cable_record` and :func:`error_record` make.
+
+    The shipped file ``cablegrammar/schemas/cable-record.schema.json`` is this
+    function's output (a test keeps them in step); layout objects are allowed
+    but optional.
+    """
+    defs: dict[str, Any] = {}
+    cable_ref = _schema_of(Cable, defs, True)
+    position = {
+        "type": "object",
+        "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1}},
+        "required": ["line", "column"],
+        "additionalProperties": False,
+    }
+    defs["Finding"] = {
+        "type": "object",
+        "description": "One problem found in one file (the check command's JSON finding).",
+        "properties": {
+            "code": {"type": "string", "pattern": "^CG[0-9]{3}$"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string"},
+            "file": {"type": "string"},
+            "start": position,
+            "end": position,
+            "hint": {"type": ["string", "null"]},
+            "url": {"type": "string"},
+        },
+        "required": ["code", "severity", "message", "file", "start", "end", "hint", "url"],
+        "additionalProperties": False,
+    }
+    nullable_string = {"type": ["string", "null"]}
+    common = {"schema": {"const": SCHEMA_ID}, "path": nullable_string}
+    parsed = {
+        "type": "object",
+        "properties": {
+            **common,
+            "reference_id": nullable_string,
+            "date": {"type": ["string", "null"], "format": "date-time"},
+            "precedence": {"enum": [*(p.value for p in model.Precedence), None]},
+            "classification": nullable_string,
+            "origin": nullable_string,
+            "sender": nullable_string,
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "subject": nullable_string,
+            "values": _schema_of(CableValues, defs, False),
+            "cable": cable_ref,
+        },
+        "required": [
+            "schema", "path", "reference_id", "date", "classification", "tags", "subject", "values", "cable",
+        ],
+        "additionalProperties": False,
+    }
+    failed = {
+        "type": "object",
+        "properties": {**common, "error": {"$ref": "#/$defs/Finding"}},
+        "required": ["schema", "path", "error"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://cablegrammar.readthedocs.io/schemas/cable-record-{SCHEMA_VERSION}.json",
+        "title": f"cablegrammar cable record, version {SCHEMA_VERSION}",
+        "description": "One line of `cablegrammar parse` output: a parsed cable, or the error for an input.",
+        "oneOf": [parsed, failed],
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def findings_schema() -> dict[str, Any]:
+    """The JSON Schema of ``cablegrammar check --output-format json`` output: a list of findings."""
+    full = json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://cablegrammar.readthedocs.io/schemas/findings-1.json",
+        "title": "cablegrammar check findings",
+        "type": "array",
+        "items": full["$defs"]["Finding"],
+    }
+
+
+def main() -> None:  # pragma: no cover - maintenance entry point
+    """Regenerate the shipped schema files: ``python -m cablegrammar.serialize``."""
+    import json  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    folder = Path(__file__).parent / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, schema in (("cable-record.schema.json", json_schema()), ("findings.schema.json", findings_schema())):
+        (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
