@@ -2,7 +2,7 @@
 
 Parsing says where each field is; the rules say when one is wrong or odd.
 Each rule has a stable code, a kebab-case name, a severity, a reason and an
-example (:data:`RULES`, documented in ``docs/rules.md``).  Rules are
+example (:data:`RULES`, documented in ``docs/validation-rules.md``).  Rules are
 selected like ruff's: ``select=["CG2"]`` takes every code starting with
 ``CG2``, ``ignore=["CG27"]`` drops the style rules.  ``[tool.cablegrammar]``
 in the nearest ``pyproject.toml`` can set both (:func:`load_config`).
@@ -821,7 +821,7 @@ real corpus: `docs/rules-frequency.md`.
 
 
 def rules_markdown() -> str:
-    """``docs/rules.md``: the rule table generated from :data:`RULES`."""
+    """``docs/validation-rules.md``: the rule table generated from :data:`RULES`."""
     lines = [_RULES_DOC_HEAD.rstrip("\n"), "", "| code | name | severity | what | why |", "|---|---|---|---|---|"]
     for rule in RULES.values():
         lines.append(f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.summary} | {rule.why} |")

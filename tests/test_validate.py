@@ -160,7 +160,7 @@ def test_validate_is_exported() -> None:
 
 
 def test_rules_doc_in_sync() -> None:
-    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
+    assert (ROOT / "docs" / "validation-rules.md").read_text(encoding="utf-8") == rules_markdown()
 
 
 def test_positions_on_crlf_and_without_layout() -> None:
@@ -187,7 +187,7 @@ def test_frequency_script_runs_on_a_small_corpus(tmp_path: Path, seed_text: str)
     assert "for 1 of 1 accepted files (100.0%)" in report
 
 
-#: Rules that fire on most real cables, each a documented real deviation (docs/rules.md).
+#: Rules that fire on most real cables, each a documented real deviation (docs/validation-rules.md).
 DOCUMENTED_FREQUENT = {"CG271", "CG272"}
 
 

@@ -579,6 +579,12 @@ def rules_page(notes: Mapping[str, Any]) -> str:
             "as soon as the module exists.\n"
         )
         return "\n".join(out) + "\n"
+    out.append(
+        "Run by `cablegrammar.validate.validate(cable)` and `cablegrammar check`; selected by code prefix "
+        "(`--select`, `--ignore`, `[tool.cablegrammar]`). Why the rules that fire on most real cables do so: "
+        "[validation rules](validation-rules.md); how often each fires on the corpus: "
+        "[rule frequency](rules-frequency.md).\n"
+    )
     out.append("| code | name | severity | summary |\n|---|---|---|---|")
     for code, rule in rules.items():
         out.append(f"| [{code}](#{str(code).lower()}) | {rule.name} | {rule.severity} | {rule.summary} |")
