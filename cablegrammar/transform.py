@@ -31,7 +31,26 @@ def _raw(node: LarkNode) -> str:
     children = getattr(node, "children", None)
     if children is None:
         return str(node.value)
-    return "".join([_raw(child) for child in children])
+    try:  # the common case: a line item, all of whose children are tokens
+        return "".join([child.value for child in children])
+    except AttributeError:  # trees have no .value
+        return "".join([_raw(child) for child in children])
+
+
+def _head(node: LarkNode, size: int) -> str:
+    """The first ``size`` characters (at least) of a subtree's source text, read lazily."""
+    parts: list[str] = []
+    length = 0
+    stack = [node]
+    while stack and length < size:
+        current = stack.pop()
+        children = getattr(current, "children", None)
+        if children is None:
+            parts.append(current.value)
+            length += len(current.value)
+        else:
+            stack.extend(reversed(children))
+    return "".join(parts)
 
 
 def _tokens(tree: LarkNode, kind: str) -> list[str]:
@@ -52,7 +71,10 @@ def _line(token_text: str) -> str:
 
 def _text_lines(token_text: str) -> list[str]:
     """The lines of a TEXT_LINE token (one or more whole lines, see ``_parser``), each as ``_line``."""
-    return _LINES.findall(token_text)
+    if "\r" in token_text:
+        return _LINES.findall(token_text)
+    # The common case, "\n" endings only: str.split is far cheaper than the regex.
+    return [line.rstrip(" \t") for line in token_text.split("\n")[:-1]]
 
 
 _EQ_FIELDS: dict[type[Any], tuple[str, ...]] = {}
@@ -428,6 +450,6 @@ def to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Cable:
             items = _text_items(child)
         else:
             envelope = _envelope(child)
-    newline = "\r\n" if "\r\n" in _raw(cable)[:2000] else "\n"
+    newline = "\r\n" if "\r\n" in _head(cable, 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
     return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
