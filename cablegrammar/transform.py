@@ -9,6 +9,7 @@ input back byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -37,19 +38,15 @@ def _raw(node: LarkNode) -> str:
         return "".join([_raw(child) for child in children])
 
 
-def _head(node: LarkNode, size: int) -> str:
-    """The first ``size`` characters (at least) of a subtree's source text, read lazily."""
+def _head(pieces: Iterable[str], size: int) -> str:
+    """The first ``size`` characters (at least) of the concatenated ``pieces``, joined lazily."""
     parts: list[str] = []
     length = 0
-    stack = [node]
-    while stack and length < size:
-        current = stack.pop()
-        children = getattr(current, "children", None)
-        if children is None:
-            parts.append(current.value)
-            length += len(current.value)
-        else:
-            stack.extend(reversed(children))
+    for piece in pieces:
+        if length >= size:
+            break
+        parts.append(piece)
+        length += len(piece)
     return "".join(parts)
 
 
@@ -450,6 +447,8 @@ def to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Cable:
             items = _text_items(child)
         else:
             envelope = _envelope(child)
-    newline = "\r\n" if "\r\n" in _head(cable, 2000)[:2000] else "\n"
+    # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
+    pieces = (node.layout.raw for node in (preamble, envelope, *items) if node is not None)
+    newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
     return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
