@@ -17,8 +17,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lark.exceptions import UnexpectedInput
-
 from cablegrammar import _parser, transform
 from cablegrammar.errors import CableDecodeError, CableError, CableSyntaxError, empty_text_error, from_lark_error
 from cablegrammar.model import (
@@ -102,7 +100,7 @@ def parse(text: str) -> Cable:
     prepared = text if final_newline else text + "\n"
     try:
         tree = _parser.parse_tree(prepared)
-    except UnexpectedInput as exc:
+    except _parser.UnexpectedInput as exc:  # Lark's parse error (Lark is imported lazily)
         raise from_lark_error(exc, text) from None
     return transform.to_model(tree, final_newline=final_newline)
 

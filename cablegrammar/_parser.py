@@ -2,22 +2,44 @@
 
 The grammar ships inside the installed package (``cablegrammar/grammar/``);
 in a source checkout it is read from the top-level ``grammar/`` folder.
-The parser is built once per process, lazily, on first use.
+The parser is built once per process, lazily, on first use; Lark itself is
+imported only then, so ``import cablegrammar`` stays cheap.
+
+Speed (see ``docs/benchmarks.md``):
+
+* **lark-cython** is used automatically when it is installed (the
+  ``cablegrammar[fast]`` extra); set ``CABLEGRAMMAR_PURE_LARK=1`` to turn it
+  off.  The trees and models are the same either way.
+* **Fused free-text lines.**  Lark's cost is per token, and free-text lines
+  (``TEXT_LINE``) are a third of all tokens.  After the parser is built, the
+  ``TEXT_LINE`` terminal is widened to a *run* of consecutive free-text
+  lines: a following line joins the run only when no other terminal that the
+  parser could accept next (in any state where ``TEXT_LINE`` is acceptable)
+  matches at its start, i.e. exactly when the line-by-line lexer would have
+  produced another ``TEXT_LINE`` there.  The grammar (``TEXT_LINE*`` loops)
+  and the lexer's choice at each line are unchanged; a ``TEXT_LINE`` token
+  just holds one or more whole lines, which :mod:`cablegrammar.transform`
+  splits again.  The terminal keeps its name and its first-line pattern, so
+  error messages are unchanged too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token, Tree
-from lark.grammar import NonTerminal, Terminal
-from lark.load_grammar import load_grammar
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
 
 GRAMMAR_NAME = "cable.lark"
+#: The free-text line terminal that is fused into runs of lines.
+TEXT_LINE = "TEXT_LINE"
+#: Set to a non-empty value to ignore lark-cython even when it is installed.
+PURE_LARK_ENV = "CABLEGRAMMAR_PURE_LARK"
 
 
 def grammar_text() -> str:
@@ -29,16 +51,65 @@ def grammar_text() -> str:
     return checkout.read_text(encoding="utf-8")
 
 
+def _cython_plugins() -> dict[str, Any]:
+    """lark-cython's plugins when it is installed and not turned off, else ``{}``."""
+    if os.environ.get(PURE_LARK_ENV):
+        return {}
+    try:
+        import lark_cython  # type: ignore[import-not-found]  # noqa: PLC0415
+    except ImportError:
+        return {}
+    plugins: dict[str, Any] = lark_cython.plugins
+    return plugins
+
+
+def uses_cython() -> bool:
+    """Whether the parser runs on lark-cython (the ``cablegrammar[fast]`` extra)."""
+    return bool(get_parser().options._plugins)
+
+
 @functools.cache
 def get_parser() -> Lark:
-    """Build (once) the LALR(1) parser with the contextual lexer."""
-    return Lark(
+    """Build (once) the LALR(1) parser with the contextual lexer, free-text lines fused."""
+    from lark import Lark  # noqa: PLC0415  (lazy: keeps `import cablegrammar` cheap)
+
+    parser = Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
         start="start",
         maybe_placeholders=False,
+        _plugins=_cython_plugins(),
     )
+    _fuse_text_lines(parser)
+    return parser
+
+
+def _fuse_text_lines(parser: Lark) -> None:
+    """Widen ``TEXT_LINE`` to a run of lines that the lexer would each read as ``TEXT_LINE``.
+
+    Runs before any scanner is compiled (Lark compiles them on first use), so
+    every per-state lexer sees the widened pattern, in the position the
+    original pattern gave it in their priority order.
+    """
+    from lark.lexer import PatternRE  # noqa: PLC0415
+
+    by_name = {terminal.name: terminal for terminal in parser.terminals}
+    text_line = by_name.get(TEXT_LINE)
+    if text_line is None:
+        return
+    # Every terminal the parser may accept where it may accept TEXT_LINE:
+    # the lexer prefers each of them (higher priority) or they cannot start a
+    # visible line (blank lines); either way a line they match ends the run.
+    states = parser.parser.parser._parse_table.states
+    rivals: set[str] = set()
+    for actions in states.values():
+        if TEXT_LINE in actions:
+            rivals.update(name for name in actions if name in by_name and name != TEXT_LINE)
+    stops = "|".join(by_name[name].pattern.to_regexp() for name in sorted(rivals))
+    line = text_line.pattern.to_regexp()
+    fused = f"(?:{line})(?:(?!{stops})(?:{line}))*" if stops else f"(?:{line})+"
+    text_line.pattern = PatternRE(fused, text_line.pattern.flags, raw=text_line.pattern.raw)
 
 
 def parse_tree(text: str) -> Tree[Token]:
@@ -47,6 +118,15 @@ def parse_tree(text: str) -> Tree[Token]:
     Raises the Lark exception; :mod:`cablegrammar.errors` translates it.
     """
     return get_parser().parse(text)
+
+
+def __getattr__(name: str) -> Any:
+    """``UnexpectedInput``: Lark's base parse error, imported on first use."""
+    if name == "UnexpectedInput":
+        from lark.exceptions import UnexpectedInput  # noqa: PLC0415
+
+        return UnexpectedInput
+    raise AttributeError(name)
 
 
 # ---------------------------------------------------------------------------
@@ -80,6 +160,8 @@ _REPEAT_KINDS = {"?": "optional", "*": "zero_or_more", "+": "one_or_more"}
 
 def _syntax(node: Any) -> Syntax:  # noqa: PLR0911 - one return per construct
     """Convert a node of Lark's meta-grammar tree (``load_grammar``) to :class:`Syntax`."""
+    from lark import Tree  # noqa: PLC0415 - lark is imported lazily (import time)
+    from lark.grammar import NonTerminal, Terminal  # noqa: PLC0415
     if isinstance(node, Tree):
         kind = str(node.data)
         if kind in {"expansions", "expansion"}:
@@ -116,6 +198,8 @@ def rule_syntax() -> dict[str, Syntax]:
     what the parser is built from. Rules starting with ``_`` are inlined by
     the parser and never appear in a parse tree.
     """
+    from lark.load_grammar import load_grammar  # noqa: PLC0415
+
     grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
     return {str(name): _syntax(tree) for name, _params, tree, _options in grammar.rule_defs}
 
@@ -147,6 +231,8 @@ def node_spans(text: str) -> list[tuple[str, int, int]]:
     >>> node_spans("UNCLAS STATE 000284\\nSUBJECT: A TEST\\n")[-1]
     ('subject', 20, 36)
     """
+    from lark import Token  # noqa: PLC0415
+
     spans = []
     for node in parse_tree(text).iter_subtrees_topdown():  # type: ignore[no-untyped-call]
         tokens = [token for token in node.scan_values(lambda value: isinstance(value, Token))]

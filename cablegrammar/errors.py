@@ -7,9 +7,10 @@ what was expected in words, and the offending source line with a caret.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+if TYPE_CHECKING:  # Lark is imported lazily, with the parser (see cablegrammar._parser).
+    from lark.exceptions import UnexpectedInput
 
 #: Human descriptions of the grammar's terminals, used in "expected ..." messages.
 TERMINAL_DESCRIPTIONS: dict[str, str] = {
@@ -217,6 +218,8 @@ def empty_text_error() -> CableSyntaxError:
 
 def from_lark_error(exc: UnexpectedInput, text: str) -> CableSyntaxError:
     """Translate a Lark parse error on ``text`` into a :class:`CableSyntaxError`."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken  # noqa: PLC0415
+
     if isinstance(exc, UnexpectedEOF):
         offset = len(text)
         names = {str(name) for name in exc.expected}

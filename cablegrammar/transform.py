@@ -1,4 +1,4 @@
-"""Tree[Token] to model: the only module that knows both Lark trees and the model.
+"""LarkNode to model: the only module that knows both Lark trees and the model.
 
 Each item of the parse tree becomes one model object.  The item's exact
 source text (every token of its subtree, blank lines after it included)
@@ -9,43 +9,90 @@ input back byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
-from lark import Token, Tree
 
 from cablegrammar import model
-from cablegrammar.model import Layout, semantic_key
+from cablegrammar.model import Layout
+
+#: A Lark tree or token (lark's or lark-cython's).  Lark is imported lazily,
+#: with the parser (see cablegrammar._parser), so nodes are told apart by their
+#: attributes: trees have ``data`` and ``children``, tokens ``type`` and ``value``.
+LarkNode = Any
 
 _Node = TypeVar("_Node")
-_LINE_END = re.compile(r"[ \t]*(?:\r\n|\n|\r)$")
+#: One line of a (fused) TEXT_LINE token, without its trailing blanks and line ending.
+_LINES = re.compile(r"([^\r\n]*?)[ \t]*(?:\r\n|\n|\r)")
+
+def _raw(node: LarkNode) -> str:
+    children = getattr(node, "children", None)
+    if children is None:
+        return str(node.value)
+    try:  # the common case: a line item, all of whose children are tokens
+        return "".join([child.value for child in children])
+    except AttributeError:  # trees have no .value
+        return "".join([_raw(child) for child in children])
 
 
-def _raw(node: Tree[Token] | Token) -> str:
-    if isinstance(node, Token):
-        return str(node)
-    return "".join(node.scan_values(lambda value: isinstance(value, Token)))
+def _head(pieces: Iterable[str], size: int) -> str:
+    """The first ``size`` characters (at least) of the concatenated ``pieces``, joined lazily."""
+    parts: list[str] = []
+    length = 0
+    for piece in pieces:
+        if length >= size:
+            break
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts)
 
 
-def _tokens(tree: Tree[Token], kind: str) -> list[str]:
-    return [str(child) for child in tree.children if isinstance(child, Token) and child.type == kind]
+def _tokens(tree: LarkNode, kind: str) -> list[str]:
+    return [child.value for child in tree.children if getattr(child, "type", None) == kind]
 
 
-def _token(tree: Tree[Token], kind: str) -> str | None:
-    found = _tokens(tree, kind)
-    return found[0] if found else None
+def _token(tree: LarkNode, kind: str) -> str | None:
+    for child in tree.children:
+        if getattr(child, "type", None) == kind:
+            return str(child.value)
+    return None
 
 
 def _line(token_text: str) -> str:
     """A whole-line token without its trailing blanks and line ending."""
-    return _LINE_END.sub("", token_text).rstrip(" \t")
+    return token_text.rstrip(" \t\r\n")
+
+
+def _text_lines(token_text: str) -> list[str]:
+    """The lines of a TEXT_LINE token (one or more whole lines, see ``_parser``), each as ``_line``."""
+    if "\r" in token_text:
+        return _LINES.findall(token_text)
+    # The common case, "\n" endings only: str.split is far cheaper than the regex.
+    return [line.rstrip(" \t") for line in token_text.split("\n")[:-1]]
+
+
+_EQ_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _semantic_key(node: Any) -> tuple[Any, ...]:
+    """:func:`cablegrammar.model.semantic_key`, with the field names cached per class."""
+    names = _EQ_FIELDS.get(type(node))
+    if names is None:
+        names = _EQ_FIELDS[type(node)] = tuple(f.name for f in attrs.fields(type(node)) if f.eq)
+    return tuple([getattr(node, name) for name in names])
 
 
 def _evolve_layout(node: _Node, raw: str) -> _Node:
-    """Attach the source text (and the semantic values it spells) to a new node."""
-    return attrs.evolve(node, layout=Layout(raw=raw, key=semantic_key(node)))  # type: ignore[misc]
+    """Attach the source text (and the semantic values it spells) to a new node.
+
+    The node was just built here and is not shared yet, so its layout is set
+    in place (as attrs' own ``__init__`` does) rather than through a copy.
+    """
+    object.__setattr__(node, "layout", Layout(raw=raw, key=_semantic_key(node)))
+    return node
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +100,7 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 # ---------------------------------------------------------------------------
 
 
-def _address(tree: Tree[Token]) -> model.Addressee | None:
+def _address(tree: LarkNode) -> model.Addressee | None:
     if tree.data == "page_header_in_addresses":
         return None
     word = _token(tree, "PRECEDENCE_WORD")
@@ -65,17 +112,17 @@ def _address(tree: Tree[Token]) -> model.Addressee | None:
     )
 
 
-def _addresses(section: Tree[Token]) -> tuple[model.Addressee, ...]:
-    found = (_address(child) for child in section.children if isinstance(child, Tree))
+def _addresses(section: LarkNode) -> tuple[model.Addressee, ...]:
+    found = (_address(child) for child in section.children if hasattr(child, "data"))
     return tuple(address for address in found if address is not None)
 
 
-def _envelope(tree: Tree[Token]) -> model.Envelope:
+def _envelope(tree: LarkNode) -> model.Envelope:
     family = {"acp127_envelope": "acp127", "short_envelope": "short", "distribution_envelope": "distribution"}
     fields: dict[str, Any] = {"family": family[str(tree.data)]}
     signals: list[str] = []
     for part in tree.children:
-        if not isinstance(part, Tree):
+        if not hasattr(part, "data"):
             continue
         name = part.data
         if name == "transmission_line":
@@ -105,12 +152,12 @@ def _envelope(tree: Tree[Token]) -> model.Envelope:
     return _evolve_layout(model.Envelope(**fields), _raw(tree))
 
 
-def _address_block(block: Tree[Token], fields: dict[str, Any]) -> None:
+def _address_block(block: LarkNode, fields: dict[str, Any]) -> None:
     to: list[model.Addressee] = []
     info: list[model.Addressee] = []
     exempted: list[model.Addressee] = []
     for section in block.children:
-        if not isinstance(section, Tree):
+        if not hasattr(section, "data"):
             continue
         if section.data == "from_line":
             fields["sender"] = _token(section, "ADDRESSEE_NAME")
@@ -151,7 +198,7 @@ def normalize_classification(word: str) -> str:
     return _CLASSIFICATIONS.get(squeezed, " ".join(word.upper().split()))
 
 
-def _classification_line(tree: Tree[Token]) -> model.ClassificationLine:
+def _classification_line(tree: LarkNode) -> model.ClassificationLine:
     word = _token(tree, "CLASSIFICATION") or ""
     caveat = (_token(tree, "CLASSIFICATION_CAVEAT") or "").strip("/").strip()
     counter = _token(tree, "SECTION_COUNTER")
@@ -196,7 +243,7 @@ def declassify_date(instruction: str) -> dt.date | None:
     return None
 
 
-def _eo_line(tree: Tree[Token]) -> model.EOLine:
+def _eo_line(tree: LarkNode) -> model.EOLine:
     instruction = (_token(tree, "EO_DECLASSIFICATION") or "").strip()
     inline_tags = _token(tree, "TAG_LIST")
     return model.EOLine(
@@ -219,7 +266,7 @@ def split_tags(text: str) -> tuple[str, ...]:
     return tuple(" ".join(match.split()) for match in _TAG.findall(text))
 
 
-def _tags_line(tree: Tree[Token]) -> model.TagsLine:
+def _tags_line(tree: LarkNode) -> model.TagsLine:
     parts = [_token(tree, "TAG_LIST") or ""]
     parts += [_line(line) for line in _tokens(tree, "TAGS_CONTINUATION_LINE")]
     return model.TagsLine(tags=split_tags(" ".join(parts)))
@@ -230,12 +277,23 @@ def _joined(first: str | None, more: Iterable[str]) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def _subject(tree: Tree[Token]) -> model.Subject:
-    more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
-    return model.Subject(text=_joined(_token(tree, "SUBJECT_TEXT"), (_strip_blank_prefix(t) for t in more)))
+def _continuations(tree: LarkNode) -> list[str]:
+    """The continuation lines of an open item, one string per line (blank-line prefixes dropped)."""
+    lines: list[str] = []
+    for child in tree.children:
+        kind = getattr(child, "type", None)
+        if kind == "TEXT_LINE":
+            lines += _text_lines(child.value)
+        elif kind in _CONTINUATIONS:
+            lines.append(_strip_blank_prefix(child.value))
+    return lines
 
 
-_CONTINUATIONS = {"TEXT_LINE", "SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
+def _subject(tree: LarkNode) -> model.Subject:
+    return model.Subject(text=_joined(_token(tree, "SUBJECT_TEXT"), _continuations(tree)))
+
+
+_CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
 _BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):](?![A-Z]\.))(?=\s|[A-Z0-9(])")
 
@@ -261,9 +319,8 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
     return tuple(references)
 
 
-def _references(tree: Tree[Token]) -> model.References:
-    more = [child for child in tree.children if isinstance(child, Token) and child.type in _CONTINUATIONS]
-    text = _joined(_token(tree, "REF_TEXT"), (_strip_blank_prefix(t) for t in more))
+def _references(tree: LarkNode) -> model.References:
+    text = _joined(_token(tree, "REF_TEXT"), _continuations(tree))
     return model.References(references=split_references(text))
 
 
@@ -295,9 +352,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     return text[:classifier_end].strip(" ,;.:-"), reasons
 
 
-def _classified_by(tree: Tree[Token]) -> model.ClassifiedBy:
-    more = _tokens(tree, "TEXT_LINE")
-    text = _joined(_token(tree, "CLASSIFIED_BY_TEXT"), more)
+def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
+    text = _joined(_token(tree, "CLASSIFIED_BY_TEXT"), _continuations(tree))
     classifier, reasons = split_classified_by(text)
     return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
 
@@ -305,24 +361,39 @@ def _classified_by(tree: Tree[Token]) -> model.ClassifiedBy:
 _NUMBER = re.compile(r"[0-9]+")
 
 
-def _paragraph(tree: Tree[Token]) -> model.Paragraph:
-    marker = _token(tree, "PORTION_MARKING")
-    number_match = _NUMBER.search(_token(tree, "PARAGRAPH_NUMBER") or "0")
+def _paragraph(tree: LarkNode) -> model.Paragraph:
+    number = marker = first = None
+    more: list[str] = []
+    for child in tree.children:
+        kind = child.type
+        if kind == "TEXT_LINE":
+            more += _text_lines(child.value)
+        elif kind == "PARAGRAPH_NUMBER":
+            number = child.value
+        elif kind == "PORTION_MARKING":
+            marker = child.value
+        elif kind == "PARAGRAPH_TEXT":
+            first = child.value
+    number_match = _NUMBER.search(number or "0")
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
         marking=marker[1:-1].strip() if marker else None,
-        text=_joined(_token(tree, "PARAGRAPH_TEXT"), _tokens(tree, "TEXT_LINE")),
+        text=_joined(first, more),
     )
 
 
-def _single_line(kind: Callable[[str], Any]) -> Callable[[Tree[Token]], Any]:
-    def build(tree: Tree[Token]) -> Any:
+def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
+    def build(tree: LarkNode) -> Any:
         return kind(_line(_raw(tree)))
 
     return build
 
 
-_BUILDERS: dict[str, Callable[[Tree[Token]], Any]] = {
+def _text_block(tree: LarkNode) -> model.TextBlock:
+    return model.TextBlock(lines=[line for token in tree.children for line in _text_lines(token.value)])
+
+
+_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "classification_line": _classification_line,
     "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
     "eo_line": _eo_line,
@@ -339,43 +410,45 @@ _BUILDERS: dict[str, Callable[[Tree[Token]], Any]] = {
     "signature": _single_line(lambda text: model.Signature(name=text)),
     "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
     "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
-    "text_block": lambda tree: model.TextBlock(lines=[_line(str(token)) for token in tree.children]),
+    "text_block": _text_block,
 }
 
 
-def _text_items(text: Tree[Token]) -> list[Any]:
+def _text_items(text: LarkNode) -> list[Any]:
     """Build the items; blank lines join the source text of the item before them."""
     built: list[tuple[Any, str]] = []
     for child in text.children:
-        if isinstance(child, Token):  # BLANK_LINES: never first (the grammar says so)
+        if not hasattr(child, "data"):  # BLANK_LINES: never first (the grammar says so)
             node, raw = built[-1]
-            built[-1] = (node, raw + str(child))
+            built[-1] = (node, raw + child.value)
             continue
-        built.append((_BUILDERS[str(child.data)](child), _raw(child)))
+        built.append((_BUILDERS[child.data](child), _raw(child)))
     return [_evolve_layout(node, raw) for node, raw in built]
 
 
-def _preamble(tree: Tree[Token]) -> model.Preamble:
-    lines = [_line(str(token)) for token in tree.children if isinstance(token, Token) and token.type != "BLANK_LINES"]
+def _preamble(tree: LarkNode) -> model.Preamble:
+    lines = [_line(token.value) for token in tree.children if getattr(token, "type", "BLANK_LINES") != "BLANK_LINES"]
     return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
 
 
-def to_model(tree: Tree[Token], *, final_newline: bool = True) -> model.Cable:
+def to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Cable:
     """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`."""
     first = tree.children[0]
-    cable = first if tree.data == "start" and isinstance(first, Tree) else tree
+    cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
     preamble = envelope = None
     items: list[Any] = []
     for child in cable.children:
-        if isinstance(child, Token):
-            leading = str(child)
+        if not hasattr(child, "data"):
+            leading = child.value
         elif child.data == "preamble":
             preamble = _preamble(child)
         elif child.data == "text":
             items = _text_items(child)
         else:
             envelope = _envelope(child)
-    newline = "\r\n" if "\r\n" in _raw(cable)[:2000] else "\n"
+    # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
+    pieces = (node.layout.raw for node in (preamble, envelope, *items) if node is not None)
+    newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
     return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
