@@ -21,12 +21,23 @@ Speed (see ``docs/benchmarks.md``):
   just holds one or more whole lines, which :mod:`cablegrammar.transform`
   splits again.  The terminal keeps its name and its first-line pattern, so
   error messages are unchanged too.
+* **Stored parse tables.**  Building the LALR(1) tables from the grammar
+  takes a few hundred milliseconds, so the built parser is stored as plain
+  JSON data (``cablegrammar/data/parser_tables.json``, Lark's own
+  ``memo_serialize`` form, no pickle) and loaded in about 20 ms.  The file
+  records the SHA-256 of ``cable.lark`` and the Lark version it was built
+  with; when either differs, it is ignored and the parser is built from the
+  grammar as before, so stale tables are never used.  Regenerate it after
+  editing the grammar with ``python -m cablegrammar._tables write``
+  (``tests/test_parser_tables.py`` fails until then).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -40,6 +51,13 @@ GRAMMAR_NAME = "cable.lark"
 TEXT_LINE = "TEXT_LINE"
 #: Set to a non-empty value to ignore lark-cython even when it is installed.
 PURE_LARK_ENV = "CABLEGRAMMAR_PURE_LARK"
+#: The stored parse tables, in the package's ``data`` folder.
+TABLES_NAME = "parser_tables.json"
+#: Bumped when the layout of the tables file or the Lark options change.
+TABLES_FORMAT = 1
+#: How the parser is built; the stored tables are built with exactly these options.
+_LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "start": "start",
+                                 "maybe_placeholders": False}
 
 
 def grammar_text() -> str:
@@ -70,18 +88,134 @@ def uses_cython() -> bool:
 
 @functools.cache
 def get_parser() -> Lark:
-    """Build (once) the LALR(1) parser with the contextual lexer, free-text lines fused."""
+    """Build (once) the LALR(1) parser with the contextual lexer, free-text lines fused.
+
+    The tables come from the stored file when it matches the grammar and the
+    installed Lark (see :func:`tables_status`), else from the grammar.
+    """
     from lark import Lark  # noqa: PLC0415  (lazy: keeps `import cablegrammar` cheap)
 
-    parser = Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start="start",
-        maybe_placeholders=False,
-        _plugins=_cython_plugins(),
-    )
+    grammar = grammar_text()
+    parser = _load_tables(grammar)
+    if parser is None:
+        parser = Lark(grammar, **_LARK_OPTIONS, _plugins=_cython_plugins())
     _fuse_text_lines(parser)
+    return parser
+
+
+def grammar_sha256(grammar: str) -> str:
+    """The SHA-256 (hex) of the grammar text, which keys the stored tables."""
+    return hashlib.sha256(grammar.encode("utf-8")).hexdigest()
+
+
+def tables_path() -> Path:
+    """Where the stored parse tables live (inside the package, so they ship in the wheel)."""
+    return Path(__file__).resolve().parent / "data" / TABLES_NAME
+
+
+def _read_tables() -> dict[str, Any] | None:
+    try:
+        tables: dict[str, Any] = json.loads(tables_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return tables
+
+
+def tables_status(grammar: str | None = None, tables: dict[str, Any] | None = None) -> str:
+    """``"ok"`` when the stored tables fit ``grammar`` (default: the shipped one) and the installed Lark.
+
+    Otherwise the reason they are not used: ``"missing"``, ``"format differs"``,
+    ``"grammar changed"`` or ``"lark version differs"``.
+    """
+    import lark  # noqa: PLC0415
+
+    tables = _read_tables() if tables is None else tables
+    if tables is None:
+        return "missing"
+    if tables.get("format") != TABLES_FORMAT or tables.get("options") != _LARK_OPTIONS:
+        return "format differs"
+    if tables.get("grammar_sha256") != grammar_sha256(grammar_text() if grammar is None else grammar):
+        return "grammar changed"
+    if tables.get("lark_version") != lark.__version__:
+        return "lark version differs"
+    return "ok"
+
+
+def build_tables(grammar: str) -> dict[str, Any]:
+    """Build the parser from ``grammar`` and return its tables as JSON-able data.
+
+    Lark's ``memo_serialize`` form (what ``Lark.save`` pickles), plus the
+    grammar's hash, the Lark version and the build options.  Plain lark
+    (no plugins), before any free-text fusion: exactly what the grammar says.
+    """
+    import lark  # noqa: PLC0415
+    from lark.grammar import Rule  # noqa: PLC0415
+    from lark.lexer import TerminalDef  # noqa: PLC0415
+
+    parser = lark.Lark(grammar, **_LARK_OPTIONS)
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    data["parser"]["parser"] = _canonical_table(data["parser"]["parser"])
+    return {"format": TABLES_FORMAT, "grammar_sha256": grammar_sha256(grammar), "lark_version": lark.__version__,
+            "options": _LARK_OPTIONS, "data": data, "memo": memo}
+
+
+def _canonical_table(table: dict[str, Any]) -> dict[str, Any]:
+    """Renumber a serialized parse table so that the same grammar always gives the same file.
+
+    Lark numbers tokens and LALR states in set iteration order, which varies
+    from run to run; here tokens are numbered by name and states in
+    breadth-first order from the start states, following tokens by name.
+    """
+    names: dict[int, str] = table["tokens"]
+    token_ids = {name: index for index, name in enumerate(sorted(names.values()))}
+    states: dict[int, dict[int, tuple[int, Any]]] = table["states"]
+    order: dict[int, int] = {}
+    queue = [table["start_states"][start] for start in sorted(table["start_states"])]
+    while queue:
+        state = queue.pop(0)
+        if state in order:
+            continue
+        order[state] = len(order)
+        actions = sorted(states[state].items(), key=lambda item: names[item[0]])
+        queue += [arg for _token, (kind, arg) in actions if kind == 0]  # 0: shift (or goto) to state arg
+    order.update({state: len(order) + n for n, state in enumerate(s for s in states if s not in order)})
+    return {
+        "tokens": {index: name for name, index in token_ids.items()},
+        "states": {
+            order[state]: {
+                token_ids[names[token]]: (kind, order[arg] if kind == 0 else arg)
+                for token, (kind, arg) in sorted(states[state].items(), key=lambda item: names[item[0]])
+            }
+            for state in sorted(states, key=order.__getitem__)
+        },
+        "start_states": {start: order[state] for start, state in table["start_states"].items()},
+        "end_states": {start: order[state] for start, state in table["end_states"].items()},
+    }
+
+
+def write_tables() -> Path:
+    """Regenerate the stored tables from the grammar (after editing ``cable.lark``)."""
+    path = tables_path()
+    text = json.dumps(build_tables(grammar_text()), sort_keys=True, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def _load_tables(grammar: str) -> Lark | None:
+    """The parser from the stored tables, or None when they are missing or stale."""
+    tables = _read_tables()
+    if tables is None or tables_status(grammar, tables) != "ok":
+        return None
+    from lark import Lark  # noqa: PLC0415
+
+    # JSON has string keys only: the state numbers, token numbers and memo ids were ints.
+    data = tables["data"]
+    table = data["parser"]["parser"]
+    table["tokens"] = {int(key): name for key, name in table["tokens"].items()}
+    table["states"] = {int(state): {int(token): tuple(action) for token, action in actions.items()}
+                       for state, actions in table["states"].items()}
+    memo = {int(key): value for key, value in tables["memo"].items()}
+    parser: Lark = Lark._load_from_dict(data, memo, _plugins=_cython_plugins())  # type: ignore[no-untyped-call]
     return parser
 
 
@@ -239,3 +373,4 @@ def node_spans(text: str) -> list[tuple[str, int, int]]:
         if tokens:
             spans.append((str(node.data), tokens[0].start_pos or 0, tokens[-1].end_pos or 0))
     return spans
+

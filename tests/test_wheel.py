@@ -33,6 +33,11 @@ def test_wheel_parses_outside_the_checkout(tmp_path: Path) -> None:
         "assert values.station_name('RUEHKB') == 'AMEMBASSY BAKU'  # bundled data tables ship\n"
         "assert values.tag('AJ').name == 'Azerbaijan' and values.tag('NATO').kind == 'organization'\n"
         "assert values.tag('PREL').name == 'External political relations'\n"
+        "from cablegrammar import _parser\n"
+        "assert _parser.tables_path().is_file()  # the stored parse tables ship\n"
+        "assert _parser.tables_status() in {'ok', 'lark version differs'}, _parser.tables_status()\n"
+        "if _parser.tables_status() == 'ok':\n"
+        "    assert _parser.get_parser().source_path == '<deserialized>'\n"
         "print(cable.reference_id, cable.subject)\n"
     )
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
