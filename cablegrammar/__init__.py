@@ -14,8 +14,12 @@ True
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+import types
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cablegrammar import _parser, transform
 from cablegrammar.errors import CableDecodeError, CableError, CableSyntaxError, empty_text_error, from_lark_error
@@ -46,7 +50,9 @@ from cablegrammar.model import (
     TextBlock,
 )
 from cablegrammar.render import render, strip_layout
-from cablegrammar.validate import Diagnostic, validate
+
+if TYPE_CHECKING:
+    from cablegrammar.validate import Diagnostic, validate
 
 __all__ = [
     "Addressee",
@@ -86,6 +92,35 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+#: Exports imported on first use: validation (and its value tables) is not needed to parse.
+_LAZY = {"validate": "cablegrammar.validate", "Diagnostic": "cablegrammar.validate"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the lazy exports (:data:`_LAZY`) on first access."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+class _Package(types.ModuleType):
+    """The package module: ``cablegrammar.validate`` stays the function once the submodule is imported.
+
+    Importing a submodule binds it as an attribute of its package; the
+    ``validate`` submodule shares its name with the exported function.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "validate" and isinstance(value, types.ModuleType):
+            value = value.validate
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def parse(text: str) -> Cable:

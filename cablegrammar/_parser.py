@@ -36,10 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
-import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +59,8 @@ _LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "start
 
 def grammar_text() -> str:
     """Return the text of ``cable.lark``, from the installed package or the checkout."""
+    from importlib import resources  # noqa: PLC0415 (lazy: import time)
+
     packaged = resources.files("cablegrammar").joinpath("grammar", GRAMMAR_NAME)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
@@ -105,6 +104,8 @@ def get_parser() -> Lark:
 
 def grammar_sha256(grammar: str) -> str:
     """The SHA-256 (hex) of the grammar text, which keys the stored tables."""
+    import hashlib  # noqa: PLC0415 (lazy: import time)
+
     return hashlib.sha256(grammar.encode("utf-8")).hexdigest()
 
 
@@ -114,6 +115,8 @@ def tables_path() -> Path:
 
 
 def _read_tables() -> dict[str, Any] | None:
+    import json  # noqa: PLC0415 (lazy: import time)
+
     try:
         tables: dict[str, Any] = json.loads(tables_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -195,6 +198,8 @@ def _canonical_table(table: dict[str, Any]) -> dict[str, Any]:
 
 def write_tables() -> Path:
     """Regenerate the stored tables from the grammar (after editing ``cable.lark``)."""
+    import json  # noqa: PLC0415
+
     path = tables_path()
     text = json.dumps(build_tables(grammar_text()), sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
