@@ -344,19 +344,40 @@ def rule_syntax() -> dict[str, Syntax]:
 
 
 @functools.cache
+def _grammar_terminals() -> list[Any]:
+    """Every terminal the grammar defines (Lark ``TerminalDef``), in file order.
+
+    Also the pieces that only serve to compose whole-line terminals
+    (``PARAGRAPH_NUMBER`` in ``PARAGRAPH_HEAD_LINE``), which the parser drops.
+    """
+    from lark.load_grammar import load_grammar  # noqa: PLC0415
+
+    grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
+    order = {name: index for index, (name, _definition) in enumerate(grammar.term_defs)}
+    terminals, _rules, _ignore = grammar.compile(["start"], "*")
+    return sorted(terminals, key=lambda term: order[term.name])
+
+
+@functools.cache
 def terminal_regexps() -> dict[str, str]:
     """Every terminal's regular expression as the lexer uses it (flags inline), in file order.
 
+    Terminals that the lexer does not use by themselves (the pieces of the
+    whole-line terminals) are included with their own patterns.
+
     >>> terminal_regexps()["TRANSMISSION_ID"]
     'VZCZC[A-Z]{0,3}[0-9]{2,5}'
+    >>> terminal_regexps()["PORTION_MARKING"] in terminal_regexps()["PARAGRAPH_HEAD_LINE"]
+    True
     """
-    return {term.name: term.pattern.to_regexp() for term in get_parser().terminals}
+    lexer = {term.name: term.pattern.to_regexp() for term in get_parser().terminals}
+    return {term.name: lexer.get(term.name, term.pattern.to_regexp()) for term in _grammar_terminals()}
 
 
 @functools.cache
 def terminal_priorities() -> dict[str, int]:
     """Every terminal's priority (``NAME.5`` in the grammar; 0 when none is given)."""
-    return {term.name: term.priority for term in get_parser().terminals}
+    return {term.name: term.priority for term in _grammar_terminals()}
 
 
 def node_spans(text: str) -> list[tuple[str, int, int]]:

@@ -38,6 +38,9 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "ADDRESSEE_NAME": "an addressee (SECSTATE WASHDC)",
     "PRECEDENCE_WORD": "a precedence word (PRIORITY)",
     "ADDRESSEE_SERIAL": "an addressee serial (3445)",
+    # Whole-line terminals composed of the pieces above: described as the pieces that start them.
+    "ROUTED_ADDRESS_LINE": "an addressee's routing indicator (RUEHC/)",
+    "ADDRESS_LINE": "an addressee (SECSTATE WASHDC)",
     "DISTRIBUTION_ACTION_LINE": "an ACTION or ORIGIN distribution line",
     "DISTRIBUTION_INFO_LINE": "an INFO distribution line (INFO LOG-00 ...)",
     "DISTRIBUTION_CONTINUATION_LINE": "a distribution list line",
@@ -70,6 +73,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "PARAGRAPH_NUMBER": "a numbered paragraph (1. (C) ...)",
     "PORTION_MARKING": "a portion marking ((C))",
     "PARAGRAPH_TEXT": "paragraph text",
+    "PARAGRAPH_HEAD_LINE": "a numbered paragraph (1. (C) ...)",
     "PAGE_BREAK_LINE": "a page-break line",
     "OLD_PAGE_HEADER": "a page header (PAGE 02 ...)",
     "PAGE_HEADER_TAIL": "text after a page header",

@@ -100,15 +100,29 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 # ---------------------------------------------------------------------------
 
 
+#: The grammar's ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_parser_tables.py checks that they are the same).
+ADDRESSEE_NAME = (
+    r"[A-Z0-9(][A-Z0-9 .,'&()\/#:-]*?(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?"
+    r"(?:[ \t]+[0-9]{4})?[ \t]*(?:\r\n|\n|\r))"
+)
+PRECEDENCE_WORD = r"(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE)"
+#: An ADDRESS_LINE or ROUTED_ADDRESS_LINE token (one token, see cable.lark) split into its pieces.
+_ADDRESS_LINE = re.compile(
+    rf"(?:([A-Z]{{4,8}})/)?({ADDRESSEE_NAME})(?:[ \t]+({PRECEDENCE_WORD}))?(?:[ \t]+([0-9]{{4}}))?"
+)
+
+
 def _address(tree: LarkNode) -> model.Addressee | None:
     if tree.data == "page_header_in_addresses":
         return None
-    word = _token(tree, "PRECEDENCE_WORD")
+    line = tree.children[0].value
+    # An ADDRESS_LINE never starts like a routing indicator and slash (the grammar's lookahead).
+    indicator, name, word, serial = _ADDRESS_LINE.match(line).groups()  # type: ignore[union-attr]
     return model.Addressee(
-        name=_token(tree, "ADDRESSEE_NAME") or "",
-        routing_indicator=_token(tree, "ADDRESS_ROUTING_INDICATOR"),
+        name=name,
+        routing_indicator=indicator,
         precedence=model.Precedence.from_word(word) if word else None,
-        serial=_token(tree, "ADDRESSEE_SERIAL"),
+        serial=serial,
     )
 
 
@@ -359,21 +373,24 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
 
 
 _NUMBER = re.compile(r"[0-9]+")
+#: The grammar's PORTION_MARKING (tests/test_parser_tables.py checks that they are the same).
+PORTION_MARKING = (
+    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*| - ENTIRE TEXT)*\))"
+)
+#: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
+_PARAGRAPH_HEAD = re.compile(
+    rf"((?:¶|-[ ]?)?[0-9]{{1,3}}\.)(?:[ \t]*({PORTION_MARKING}))?(?:[ \t]*([^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?))?"
+)
 
 
 def _paragraph(tree: LarkNode) -> model.Paragraph:
     number = marker = first = None
     more: list[str] = []
     for child in tree.children:
-        kind = child.type
-        if kind == "TEXT_LINE":
+        if child.type == "TEXT_LINE":
             more += _text_lines(child.value)
-        elif kind == "PARAGRAPH_NUMBER":
-            number = child.value
-        elif kind == "PORTION_MARKING":
-            marker = child.value
-        elif kind == "PARAGRAPH_TEXT":
-            first = child.value
+        elif (head := _PARAGRAPH_HEAD.match(child.value)) is not None:  # PARAGRAPH_HEAD_LINE
+            number, marker, first = head.groups()
     number_match = _NUMBER.search(number or "0")
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
