@@ -287,8 +287,10 @@ def _tags_line(tree: LarkNode) -> model.TagsLine:
 
 
 def _joined(first: str | None, more: Iterable[str]) -> str:
-    lines = ([first] if first else []) + [_line(line).strip() for line in more]
-    return " ".join(line.strip() for line in lines if line.strip())
+    lines = [line.strip() for line in more]  # strip() drops the line ending and blanks too
+    if first:
+        lines.insert(0, first.strip())
+    return " ".join([line for line in lines if line])
 
 
 def _continuations(tree: LarkNode) -> list[str]:
