@@ -137,7 +137,7 @@ def parse(text: str) -> Cable:
         tree = _parser.parse_tree(prepared)
     except _parser.UnexpectedInput as exc:  # Lark's parse error (Lark is imported lazily)
         raise from_lark_error(exc, text) from None
-    return transform.to_model(tree, final_newline=final_newline)
+    return transform.to_model(tree, final_newline=final_newline, consume=True)
 
 
 def decode(data: bytes) -> str:

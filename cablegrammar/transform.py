@@ -433,10 +433,13 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 }
 
 
-def _text_items(text: LarkNode) -> list[Any]:
+def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
     """Build the items; blank lines join the source text of the item before them."""
     built: list[tuple[Any, str]] = []
-    for child in text.children:
+    children = text.children
+    for index, child in enumerate(children):
+        if consume:  # let the item's subtree go as soon as it is read (peak memory)
+            children[index] = None
         if not hasattr(child, "data"):  # BLANK_LINES: never first (the grammar says so)
             node, raw = built[-1]
             built[-1] = (node, raw + child.value)
@@ -450,22 +453,31 @@ def _preamble(tree: LarkNode) -> model.Preamble:
     return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
 
 
-def to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Cable:
-    """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`."""
+def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = False) -> model.Cable:
+    """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`.
+
+    With ``consume=True`` the tree is taken apart as it is read (its nodes
+    are dropped one by one), so that the tree and the model do not both stand
+    in memory whole: for a caller that has no further use for the tree.
+    """
     first = tree.children[0]
     cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
     preamble = envelope = None
     items: list[Any] = []
-    for child in cable.children:
+    children = cable.children
+    for index, child in enumerate(children):
+        if consume:
+            children[index] = None
         if not hasattr(child, "data"):
             leading = child.value
         elif child.data == "preamble":
             preamble = _preamble(child)
         elif child.data == "text":
-            items = _text_items(child)
+            items = _text_items(child, consume)
         else:
             envelope = _envelope(child)
+        del child
     # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
     pieces = (node.layout.raw for node in (preamble, envelope, *items) if node is not None)
     newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
