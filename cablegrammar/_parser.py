@@ -391,11 +391,10 @@ def node_spans(text: str) -> list[tuple[str, int, int]]:
     >>> node_spans("UNCLAS STATE 000284\\nSUBJECT: A TEST\\n")[-1]
     ('subject', 20, 36)
     """
-    from lark import Token  # noqa: PLC0415
-
     spans = []
     for node in parse_tree(text).iter_subtrees_topdown():  # type: ignore[no-untyped-call]
-        tokens = [token for token in node.scan_values(lambda value: isinstance(value, Token))]
+        # Tokens are lark's or lark-cython's (not lark.Token): told from trees by their attributes.
+        tokens = [token for token in node.scan_values(lambda value: not hasattr(value, "data"))]
         if tokens:
             spans.append((str(node.data), tokens[0].start_pos or 0, tokens[-1].end_pos or 0))
     return spans
