@@ -35,9 +35,11 @@ def summarize(data: dict[str, Any]) -> str:
             out.append("")
         if "import_ms" in i:
             out += [f"Startup (fresh interpreter, median of {i['runs']}): `import cablegrammar` "
-                    f"{i['import_ms']:.1f} ms; first `parse` (grammar build included) {i['first_parse_ms']:.1f} ms; "
+                    f"{i['import_ms']:.1f} ms; first `parse` (parser load or build included) {i['first_parse_ms']:.1f} ms; "
                     f"together {i['import_plus_first_parse_ms']:.1f} ms (re: import + split "
-                    f"{i['re_import_plus_split_ms']:.2f} ms).", ""]
+                    f"{i['re_import_plus_split_ms']:.2f} ms)."
+                    + (f" CPU time: import {i['import_cpu_ms']:.1f} ms, first `parse` {i['first_parse_cpu_ms']:.1f} ms."
+                       if "import_cpu_ms" in i else ""), ""]
         if "peak_over_size_median" in i:
             out += [f"Peak memory of one `parse` / cable size ({i['corpus']}): median "
                     f"{i['peak_over_size_median']:.2f}x, p95 {i['peak_over_size_p95']:.2f}x, "
