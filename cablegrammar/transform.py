@@ -237,7 +237,9 @@ def _subject(tree: Tree[Token]) -> model.Subject:
 
 _CONTINUATIONS = {"TEXT_LINE", "SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
 _BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
-_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):])(?=\s|[A-Z0-9(])")
+# "U.S." and "E.O." are abbreviations, not item letters: a letter-dot label
+# is never followed by another letter-dot.
+_REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):](?![A-Z]\.))(?=\s|[A-Z0-9(])")
 
 
 def _strip_blank_prefix(text: str) -> str:
