@@ -273,6 +273,7 @@ _REASONS_START = re.compile(
     r"[\s,;.:-]*(?:\b(?:for|per|FOR|PER)\s+)?(?:\b[Rr][Ee][Aa][Ss]?[Oo]?[Nn]?[Ss]?(?:\([Ss]\))?\b|\bREASONS?\b|(?=\b1\s*\.\s*[2456]\b))"
 )
 _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 
@@ -294,7 +295,9 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     number = "".join(section[1].split())
     letters = _REASON_LETTERS.findall(text[section.end() :])
     reasons = tuple(f"{number}({letter.lower()})" for letter in letters) or (number,)
-    return text[:classifier_end].strip(" ,;.:-"), reasons
+    # "... Davies per 1.4 (b)": a bare "for"/"per" before the number is no part of the name.
+    classifier = _TRAILING_CONNECTOR.sub("", text[:classifier_end]).strip(" ,;.:-")
+    return classifier, reasons
 
 
 def _classified_by(tree: Tree[Token]) -> model.ClassifiedBy:
