@@ -170,14 +170,14 @@ _BODY_WORDS = tuple(
     Baku Yerevan Moscow Ankara Tripoli Brasilia Madrid London Paris Caracas Bogota Tehran
     Charge Embassy Minister Ministry Ambassador Parliament President Post Department
     pol-mil follow-up long-term near-term well-known anti-corruption
-    post's minister's government's country's""".split()
+    post's minister's government's country's""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _SUBJECT_WORDS = tuple(
     """AMBASSADOR MINISTER MEETS MEETING WITH ON OF THE AND FOR TO IN AT BY DISCUSSES PRESSES URGES
     CONCERNS ELECTION ELECTIONS REFORM SECURITY COOPERATION TRADE ENERGY GAS PIPELINE BORDER VISIT
     VISITS OPPOSITION GOVERNMENT PARLIAMENT PRESIDENT PARTY NEW DEAL TALKS AGREEMENT PROGRESS
     DOWNBEAT UPBEAT TRACK II MISSION MIXED SIGNALS RELATIONS CRISIS REACTION DEBATE DECISION
-    REQUEST STATUS UPDATE OUTLOOK PLANS WARNS SEEKS OFFERS COUNTRY CLEARANCE POL-MIL DIALOGUE""".split()
+    REQUEST STATUS UPDATE OUTLOOK PLANS WARNS SEEKS OFFERS COUNTRY CLEARANCE POL-MIL DIALOGUE""".split()  # noqa: SIM905
 )
 _COUNTRIES = (
     "AZERBAIJAN", "ARMENIA", "BRAZIL", "SPAIN", "FRANCE", "LIBYA", "SERBIA", "IRAN", "BURMA",
@@ -305,7 +305,12 @@ def _tag_list(draw: st.DrawFn, *, person: bool = True) -> tuple[str, ...]:
 
 def tags_lines() -> st.SearchStrategy[TagsLine]:
     """TAGS lines: one to nine real tags, person tags included."""
-    return st.composite(lambda draw: TagsLine(tags=_tag_list(draw)))()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TagsLine:
+        return TagsLine(tags=_tag_list(draw))
+
+    return build()
 
 
 def _words(draw: st.DrawFn, vocabulary: Sequence[str], low: int, high: int) -> str:
@@ -369,7 +374,7 @@ _LETTER_STYLES: tuple[Callable[[Sequence[str]], str], ...] = (
     lambda ls: " and ".join(f"({x})" for x in ls),
     lambda ls: "(" + ", ".join(ls) + ")",
     lambda ls: ", ".join(f"({x.upper()})" for x in ls),
-    lambda ls: " and ".join(ls),
+    " and ".join,
     lambda ls: "(" + "/".join(ls) + ")",
     lambda ls: "".join(f"({x})" for x in ls),
 )
@@ -468,7 +473,8 @@ def eo_lines(classification: str = "CONFIDENTIAL", year: int = 2008) -> st.Searc
         if classification == "UNCLASSIFIED":
             return EOLine(order=order, declassification="N/A")
         if draw(st.integers(0, 9)) == 0:
-            return EOLine(order=order, declassification=draw(st.sampled_from(("DECL: OADR", "DECL: X1", "DECL: X1, X6"))))
+            exempt = draw(st.sampled_from(("DECL: OADR", "DECL: X1", "DECL: X1, X6")))
+            return EOLine(order=order, declassification=exempt)
         on = draw(st.dates(dt.date(year + 10, 1, 1), dt.date(min(year + 25, 2035), 12, 31)))
         spelled = draw(st.sampled_from((
             f"{on:%m/%d/%Y}", f"{on.month}/{on.day}/{on.year}", f"{on:%m/%d/%y}", f"{on:%Y/%m/%d}",
@@ -492,7 +498,8 @@ _LETTER_OF = {Precedence.FLASH: "Z", Precedence.NIACT_IMMEDIATE: "O", Precedence
               Precedence.PRIORITY: "P", Precedence.ROUTINE: "R"}
 
 
-def _envelope(draw: st.DrawFn, family: str, classification: str, moment: dt.datetime,
+def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
+    draw: st.DrawFn, family: str, classification: str, moment: dt.datetime,
               post: tuple[str, str, str], serial: str, section: tuple[int, int] | None) -> Envelope:
     ri, plad, _ = post
     action = draw(st.sampled_from((Precedence.IMMEDIATE, Precedence.PRIORITY, Precedence.PRIORITY, Precedence.ROUTINE,
@@ -503,13 +510,15 @@ def _envelope(draw: st.DrawFn, family: str, classification: str, moment: dt.date
         to = [Addressee(name="SECSTATE WASHDC", routing_indicator="RUEHC" if with_ri else None,
                         precedence=action if action is not Precedence.ROUTINE else None,
                         serial=f"{draw(st.integers(0, 9999)):04d}")]
-    info = draw(st.lists(addressees(with_routing_indicator=with_ri if draw(st.booleans()) else None), max_size=6))
+    mixed = draw(st.booleans())
+    info = draw(st.lists(addressees(with_routing_indicator=None if mixed else with_ri), max_size=6))
     # Information addressees never outrank the action precedence.
     info = [attrs.evolve(a, precedence=None) if a.precedence and _RANK[a.precedence] > _RANK[action] else a
             for a in info]
     exempted = [] if draw(st.integers(0, 7)) else [Addressee(name=draw(st.sampled_from(_posts()))[1])]
     letters = [_LETTER_OF[action]]
-    if info and draw(st.booleans()):
+    info_letter: bool = draw(st.booleans())
+    if info and info_letter:
         letters.append("R")
     fields: dict[str, Any] = {
         "family": family, "precedence_letters": letters, "date_time_group": _dtg(moment), "sender": plad,
@@ -573,7 +582,9 @@ def _signature(draw: st.DrawFn) -> Signature:
 
 
 @st.composite
-def _plan(draw: st.DrawFn, *, media: bool = False, distribution: bool = False) -> _Plan:
+def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
+    draw: st.DrawFn, *, media: bool = False, distribution: bool = False
+) -> _Plan:
     classification = draw(classifications())
     moment = draw(_datetimes())
     year = moment.year
@@ -839,7 +850,7 @@ def _write_paragraph(draw: st.DrawFn, par: Paragraph, style: _Style) -> str:
     return head + "".join(line + _end(draw, style) for line in lines)
 
 
-def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> str:
+def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> str:  # noqa: PLR0911
     end = _end(draw, style)
     if isinstance(item, ClassificationLine):
         return _write_classification(draw, item, style)
@@ -876,12 +887,12 @@ def _blank_after(draw: st.DrawFn, item: Any, next_item: Any, style: _Style) -> s
     needed = isinstance(item, _OPEN) and isinstance(next_item, TextBlock)
     if isinstance(item, TagsLine) or (isinstance(item, EOLine) and isinstance(next_item, TagsLine)):
         wanted = style.blank_everywhere and draw(st.booleans())
-    elif style.media and isinstance(item, _CAPTION_BLOCK) and isinstance(next_item, (*_CAPTION_BLOCK, DateLine)):
-        wanted = False
-    elif isinstance(item, DateLine | RuleLine | Signature | EndOfMessage | ClassificationFooter | PageBanner):
-        wanted = False
-    elif isinstance(item, TextBlock) and isinstance(next_item, RuleLine):
-        wanted = False
+    elif (
+        (style.media and isinstance(item, _CAPTION_BLOCK) and isinstance(next_item, (*_CAPTION_BLOCK, DateLine)))
+        or isinstance(item, DateLine | RuleLine | Signature | EndOfMessage | ClassificationFooter | PageBanner)
+        or (isinstance(item, TextBlock) and isinstance(next_item, RuleLine))
+    ):
+        wanted = False  # the media partners' caption block; lines that sit on the next one
     elif isinstance(item, Paragraph) and isinstance(next_item, Paragraph):
         wanted = not style.media and draw(st.integers(0, 4)) > 0
     else:

@@ -9,6 +9,8 @@ once found; the plain tests at the end pin the bugs they revealed.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -26,11 +28,11 @@ from cablegrammar import (
     ClassificationLine,
     Envelope,
     Paragraph,
+    _parser,
     normalize,
     parse,
     render,
 )
-from cablegrammar import _parser
 from cablegrammar import strategies as cgst
 
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -77,7 +79,9 @@ REF_WITH_US = "UNCLAS STATE 000001\n\nREF: A. STATE 1 -- ORTEGA ATTACKS U.S. EMB
 #: "per 1.4" stayed in the classifier's name.
 CLASSIFIED_BY_PER = "CONFIDENTIAL BAKU 000001\n\nClassified By: Ambassador Anne Derse per 1.4 (b).\n\n1. (C) Text.\n"
 #: CRLF, trailing blanks, a blank line holding a space, no final newline.
-CRLF_NO_FINAL_NEWLINE = "UNCLAS  STATE 000284 \r\n \r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\n\r\n1. (U) Text  \r\nmore."
+CRLF_NO_FINAL_NEWLINE = (
+    "UNCLAS  STATE 000284 \r\n \r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\n\r\n1. (U) Text  \r\nmore."
+)
 
 
 @given(text=cgst.cable_texts())
@@ -282,7 +286,10 @@ def test_page_break_after_the_subject_is_no_part_of_it() -> None:
 
 
 def test_seed_layout_subject_wrapped_after_a_blank_line_still_joins() -> None:
-    text = "CONFIDENTIAL BAKU 000864\n\nSUBJECT: DFM AZIMOV ON TRACK II MISSION TO\n\nNK, ARMENIA\n\nREF: A. BAKU 00837\n"
+    text = (
+        "CONFIDENTIAL BAKU 000864\n\nSUBJECT: DFM AZIMOV ON TRACK II MISSION TO\n\nNK, ARMENIA\n\n"
+        "REF: A. BAKU 00837\n"
+    )
     cable = parse(text)
     assert cable.subject == "DFM AZIMOV ON TRACK II MISSION TO NK, ARMENIA"
     assert cable.references[0].text == "BAKU 00837"
@@ -328,7 +335,10 @@ def test_strategies_only_produce_what_the_format_allows() -> None:
 
 @pytest.mark.xfail(strict=True, reason="the model has no field for a Department copy's distribution list")
 def test_distribution_list_survives_normalization() -> None:
-    text = "INFO  LOG-00   AF-00 /000W\n\nO 241405Z AUG 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\nUNCLAS LONDON 001946\n"
+    text = (
+        "INFO  LOG-00   AF-00 /000W\n\nO 241405Z AUG 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\n"
+        "UNCLAS LONDON 001946\n"
+    )
     cable = parse(text)
     assert cable.envelope is not None
     assert cable.envelope.family == "distribution"
@@ -342,3 +352,13 @@ def test_unmarked_paragraph_opening_with_a_marking_survives_normalization() -> N
     cable = parse(text)
     assert cable.paragraphs[0].marking is None
     assert normalize(cable) == cable
+
+
+def test_missing_hypothesis_gives_an_install_hint() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import cablegrammar.strategies\nexcept ImportError as error:\n    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert 'pip install "cablegrammar[hypothesis]"' in result.stdout
