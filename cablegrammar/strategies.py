@@ -500,13 +500,18 @@ _LETTER_OF = {Precedence.FLASH: "Z", Precedence.NIACT_IMMEDIATE: "O", Precedence
 
 def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
     draw: st.DrawFn, family: str, classification: str, moment: dt.datetime,
-              post: tuple[str, str, str], serial: str, section: tuple[int, int] | None) -> Envelope:
+    post: tuple[str, str, str], serial: str, section: tuple[int, int] | None,
+) -> Envelope:
     ri, plad, _ = post
     action = draw(st.sampled_from((Precedence.IMMEDIATE, Precedence.PRIORITY, Precedence.PRIORITY, Precedence.ROUTINE,
                                    Precedence.FLASH, Precedence.NIACT_IMMEDIATE)))
     with_ri = family == "acp127"
-    to = [draw(addressees(with_routing_indicator=with_ri))]
-    if plad != "SECSTATE WASHDC":
+    if plad == "SECSTATE WASHDC":  # the Department writes to posts
+        to_ri, to_name, _ = draw(st.sampled_from(_posts()[1:]))
+        to = [Addressee(name=to_name, routing_indicator=to_ri if with_ri else None,
+                        precedence=action if action is not Precedence.ROUTINE else None,
+                        serial=f"{draw(st.integers(0, 9999)):04d}")]
+    else:  # posts write to the Department
         to = [Addressee(name="SECSTATE WASHDC", routing_indicator="RUEHC" if with_ri else None,
                         precedence=action if action is not Precedence.ROUTINE else None,
                         serial=f"{draw(st.integers(0, 9999)):04d}")]
