@@ -45,7 +45,7 @@ from cablegrammar.model import (
     TagsLine,
     TextBlock,
 )
-from cablegrammar.render import render, strip_layout
+from cablegrammar.render import canonical_text, normalize, render, strip_layout
 from cablegrammar.validate import Diagnostic, validate
 
 __all__ = [
@@ -77,7 +77,9 @@ __all__ = [
     "Subject",
     "TagsLine",
     "TextBlock",
+    "canonical_text",
     "decode",
+    "normalize",
     "parse",
     "parse_file",
     "render",

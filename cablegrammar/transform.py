@@ -295,6 +295,8 @@ def _subject(tree: LarkNode) -> model.Subject:
 
 _CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
 _BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
+# "U.S." and "E.O." are abbreviations, not item letters: a letter-dot label
+# is never followed by another letter-dot.
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):](?![A-Z]\.))(?=\s|[A-Z0-9(])")
 
 
@@ -328,6 +330,7 @@ _REASONS_START = re.compile(
     r"[\s,;.:-]*(?:\b(?:for|per|FOR|PER)\s+)?(?:\b[Rr][Ee][Aa][Ss]?[Oo]?[Nn]?[Ss]?(?:\([Ss]\))?\b|\bREASONS?\b|(?=\b1\s*\.\s*[2456]\b))"
 )
 _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 
@@ -349,7 +352,9 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     number = "".join(section[1].split())
     letters = _REASON_LETTERS.findall(text[section.end() :])
     reasons = tuple(f"{number}({letter.lower()})" for letter in letters) or (number,)
-    return text[:classifier_end].strip(" ,;.:-"), reasons
+    # "... Davies per 1.4 (b)": a bare "for"/"per" before the number is no part of the name.
+    classifier = _TRAILING_CONNECTOR.sub("", text[:classifier_end]).strip(" ,;.:-")
+    return classifier, reasons
 
 
 def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
