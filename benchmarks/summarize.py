@@ -35,7 +35,8 @@ def summarize(data: dict[str, Any]) -> str:
             out.append("")
         if "import_ms" in i:
             out += [f"Startup (fresh interpreter, median of {i['runs']}): `import cablegrammar` "
-                    f"{i['import_ms']:.1f} ms; first `parse` (parser load or build included) {i['first_parse_ms']:.1f} ms; "
+                    f"{i['import_ms']:.1f} ms; first `parse` (parser load or build included) "
+                    f"{i['first_parse_ms']:.1f} ms; "
                     f"together {i['import_plus_first_parse_ms']:.1f} ms (re: import + split "
                     f"{i['re_import_plus_split_ms']:.2f} ms)."
                     + (f" CPU time: import {i['import_cpu_ms']:.1f} ms, first `parse` {i['first_parse_cpu_ms']:.1f} ms."

@@ -49,7 +49,7 @@ from cablegrammar.model import (
     TagsLine,
     TextBlock,
 )
-from cablegrammar.render import render, strip_layout
+from cablegrammar.render import canonical_text, normalize, render, strip_layout
 
 if TYPE_CHECKING:
     from cablegrammar.validate import Diagnostic, validate
@@ -83,7 +83,9 @@ __all__ = [
     "Subject",
     "TagsLine",
     "TextBlock",
+    "canonical_text",
     "decode",
+    "normalize",
     "parse",
     "parse_file",
     "render",

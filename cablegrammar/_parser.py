@@ -211,8 +211,6 @@ def _load_tables(grammar: str) -> Lark | None:
     tables = _read_tables()
     if tables is None or tables_status(grammar, tables) != "ok":
         return None
-    from lark import Lark  # noqa: PLC0415
-
     # JSON has string keys only: the state numbers, token numbers and memo ids were ints.
     data = tables["data"]
     table = data["parser"]["parser"]
@@ -220,8 +218,29 @@ def _load_tables(grammar: str) -> Lark | None:
     table["states"] = {int(state): {int(token): tuple(action) for token, action in actions.items()}
                        for state, actions in table["states"].items()}
     memo = {int(key): value for key, value in tables["memo"].items()}
-    parser: Lark = Lark._load_from_dict(data, memo, _plugins=_cython_plugins())  # type: ignore[no-untyped-call]
-    return parser
+    loaded: Lark = _loaded_lark_class()._load_from_dict(data, memo, _plugins=_cython_plugins())  # type: ignore[no-untyped-call]
+    return loaded
+
+
+@functools.cache
+def _loaded_lark_class() -> type[Lark]:
+    """A ``Lark`` whose ``grammar`` (the loaded grammar, which tables do not hold) is read on first use.
+
+    Tools that read ``parser.grammar`` (Hypothesis' ``from_lark``) then work
+    on a parser loaded from the stored tables as on a built one.
+    """
+    from lark import Lark  # noqa: PLC0415
+
+    class LoadedLark(Lark):
+        @functools.cached_property
+        def grammar(self) -> Any:  # type: ignore[override]
+            """The grammar the tables were built from (they are checked to fit it)."""
+            from lark.load_grammar import load_grammar  # noqa: PLC0415
+
+            grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
+            return grammar
+
+    return LoadedLark
 
 
 def _fuse_text_lines(parser: Lark) -> None:

@@ -390,10 +390,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def canonical_text(cable: Cable) -> str:
-    """A cable's text in the canonical layout (what ``cablegrammar fmt`` writes)."""
-    from cablegrammar.render import render, strip_layout  # noqa: PLC0415
+    """A cable's text in the canonical layout, as ``cablegrammar fmt`` writes it (see ``render.canonical_text``)."""
+    from cablegrammar.render import canonical_text as canonical  # noqa: PLC0415
 
-    return render(strip_layout(cable))
+    return canonical(cable)
 
 
 @attrs.frozen

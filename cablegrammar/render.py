@@ -41,10 +41,13 @@ def _envelope(env: model.Envelope, nl: str) -> str:
     if env.station:
         serial = f"#{env.station_serial}" + (f"/{env.station_section}" if env.station_section else "")
         out.append(" ".join(x for x in ("DE", env.station, serial, env.filing_time or "") if x) + nl)
+    # The model keeps one list of operating signals: all of them go on the
+    # security line, or on the date-time-group line when there is none.
     if env.security_warning:
-        out.append(" ".join([env.security_warning, env.security_group or "", *env.operating_signals[:1]]) + nl)
+        out.append(" ".join([env.security_warning, env.security_group or "", *env.operating_signals]) + nl)
     if env.date_time_group:
-        out.append(" ".join([*env.precedence_letters, env.date_time_group]) + nl)
+        signals = () if env.security_warning else env.operating_signals
+        out.append(" ".join([*env.precedence_letters, env.date_time_group, *signals]) + nl)
     if env.sender:
         out.append(f"FM {env.sender}{nl}")
     out.append(_address_section("TO", env.to, nl))
@@ -153,3 +156,37 @@ def strip_layout(node: Any) -> Any:
             layout=None,
         )
     return attrs.evolve(node, layout=None)
+
+
+def canonical_text(cable: model.Cable) -> str:
+    """The cable's canonical text: ``render(strip_layout(cable))``.
+
+    Every item in its canonical layout, ``\\n`` line endings, one blank line
+    after the blocks (classification line, captions, SUBJECT, REF, paragraphs).
+
+    >>> from cablegrammar import parse
+    >>> canonical_text(parse("UNCLAS  STATE 000001 \\r\\n\\r\\nTAGS:PREL,  PGOV\\r\\n"))
+    'UNCLASSIFIED STATE 000001\\n\\nTAGS: PREL PGOV\\n'
+    """
+    return render(strip_layout(cable))
+
+
+def normalize(cable: model.Cable) -> model.Cable:
+    """The cable as it reads back from its canonical text (see :func:`canonical_text`).
+
+    The result has the same semantic values as ``cable`` (``normalize(c) == c``
+    for every cable the canonical layout can express) and carries the layout
+    of the canonical text, so ``render(normalize(c)) == canonical_text(c)``.
+    Normalizing is idempotent: ``normalize(normalize(c))`` renders the same
+    text as ``normalize(c)``.
+
+    >>> from cablegrammar import parse, render
+    >>> cable = parse("C O N F I D E N T I A L BAKU 000864\\n\\nTAGS PGOV, PREL\\n")
+    >>> render(normalize(cable))
+    'CONFIDENTIAL BAKU 000864\\n\\nTAGS: PGOV PREL\\n'
+    >>> normalize(cable) == cable
+    True
+    """
+    from cablegrammar import parse  # noqa: PLC0415 - parse imports this module
+
+    return parse(canonical_text(cable))

@@ -100,7 +100,7 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 # ---------------------------------------------------------------------------
 
 
-#: The grammar's ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_parser_tables.py checks that they are the same).
+#: The grammar's ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_whole_lines.py checks that they are the same).
 ADDRESSEE_NAME = (
     r"[A-Z0-9(][A-Z0-9 .,'&()\/#:-]*?(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?"
     r"(?:[ \t]+[0-9]{4})?[ \t]*(?:\r\n|\n|\r))"
@@ -311,6 +311,8 @@ def _subject(tree: LarkNode) -> model.Subject:
 
 _CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
 _BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
+# "U.S." and "E.O." are abbreviations, not item letters: a letter-dot label
+# is never followed by another letter-dot.
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):](?![A-Z]\.))(?=\s|[A-Z0-9(])")
 
 
@@ -344,6 +346,7 @@ _REASONS_START = re.compile(
     r"[\s,;.:-]*(?:\b(?:for|per|FOR|PER)\s+)?(?:\b[Rr][Ee][Aa][Ss]?[Oo]?[Nn]?[Ss]?(?:\([Ss]\))?\b|\bREASONS?\b|(?=\b1\s*\.\s*[2456]\b))"
 )
 _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 
@@ -365,7 +368,9 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     number = "".join(section[1].split())
     letters = _REASON_LETTERS.findall(text[section.end() :])
     reasons = tuple(f"{number}({letter.lower()})" for letter in letters) or (number,)
-    return text[:classifier_end].strip(" ,;.:-"), reasons
+    # "... Davies per 1.4 (b)": a bare "for"/"per" before the number is no part of the name.
+    classifier = _TRAILING_CONNECTOR.sub("", text[:classifier_end]).strip(" ,;.:-")
+    return classifier, reasons
 
 
 def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
@@ -375,7 +380,7 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
 
 
 _NUMBER = re.compile(r"[0-9]+")
-#: The grammar's PORTION_MARKING (tests/test_parser_tables.py checks that they are the same).
+#: The grammar's PORTION_MARKING (tests/test_whole_lines.py checks that they are the same).
 PORTION_MARKING = (
     r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*| - ENTIRE TEXT)*\))"
 )

@@ -7,11 +7,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
 #: The full corpus lives beside the project on the team's machines and in CI only.
 SHARED_CORPUS = Path(os.environ.get("CABLEGRAMMAR_SHARED_CORPUS", TESTS.parent.parent / "shared" / "corpus"))
+
+# Hypothesis profiles for the property tests (tests/test_properties.py):
+#   dev  (default) a quick look while developing;
+#   ci   deterministic (derandomized, no example database), under a minute;
+#   fuzz the long run: CABLEGRAMMAR_HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_properties.py
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile("dev", max_examples=20, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("ci", max_examples=75, deadline=None, derandomize=True, database=None,
+                          print_blob=True, suppress_health_check=_SLOW_OK)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, print_blob=True,
+                          suppress_health_check=_SLOW_OK)
+settings.load_profile(os.environ.get("CABLEGRAMMAR_HYPOTHESIS_PROFILE", "dev"))
 
 
 def read_bytes(path: Path) -> bytes:
