@@ -340,6 +340,7 @@ _BUILDERS: dict[str, Callable[[Tree[Token]], Any]] = {
     "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
     "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
     "text_block": lambda tree: model.TextBlock(lines=[_line(str(token)) for token in tree.children]),
+    "unparsed": lambda tree: model.Unparsed(text=_raw(tree)),
 }
 
 
