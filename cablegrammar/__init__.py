@@ -115,10 +115,10 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     ``cable.layout.byte_order_mark``; rendering puts it back.  Columns on the
     first line are then counted after it.
 
-    >>> text = "VZCZCXRO7895\\nDE RUEHKB #0864\\nUNCLAS STATE 000001\\nTAGS: PREL\\n"
+    >>> text = "VZCZCXRO7895\\nUNCLAS STATE 000001\\nTAGS: PREL\\n"
     >>> cable = parse(text, recover=True)
     >>> cable.tags, cable.unparsed
-    (('PREL',), (Unparsed(text='VZCZCXRO7895\\nDE RUEHKB #0864\\n'),))
+    (('PREL',), (Unparsed(text='VZCZCXRO7895\\n'),))
     >>> print(cable.diagnostics[0])
     CG100 at line 2, column 1: this line does not fit here; expected a precedence prosign and routing indicators (PP RUEHDBU)
     >>> render(cable) == text

@@ -17,8 +17,9 @@ How it works
    syntax error, the parser goes back to the last remembered line start and
    is fed one ``UNPARSED`` token holding the text from there to the end of
    the offending line; lexing resumes on the next line.  Mostly that is the
-   offending line alone; inside the envelope, where no line may be
-   unparsed, it is the envelope up to that line.
+   offending line alone.  Inside the envelope, where no line may be
+   unparsed, the envelope lines before the offending one become the
+   ``UNPARSED`` token and the offending line is read again, as text.
 3. Lines that fail and run several parts of a cable together (flattened
    text: ``... TAGS: PTER, PK SUBJECT: ...``) get line breaks assumed
    before the keywords (E.O., TAGS, SUBJECT, REF, Classified By, numbered
@@ -175,8 +176,10 @@ class _Scan:
                 if checkpoint[0] < line_start == error.offset and _UNPARSED in states[parser.position]:
                     # The lexer refused a line: nothing of it reached the parser.
                     checkpoint = self._checkpoint(line_start)
-                if end <= checkpoint[0]:  # pragma: no cover - cannot happen: errors lie after the checkpoint
-                    checkpoint = self._start
+                if checkpoint[0] < line_start:
+                    # The lines since the checkpoint (an envelope cut short) are
+                    # unparsed; the failing line gets a second chance as text.
+                    end = line_start
                 self._feed_unparsed(checkpoint, end)
                 offset = end
         raise AssertionError("recovery did not terminate")  # pragma: no cover

@@ -63,7 +63,7 @@ def test_nul_bytes_are_kept(tmp_path: Path) -> None:
                            "byte); pass encoding= to choose one"),
         (b"\xe9t\xe9 \x85", 4, "byte 0x85 at offset 4 is neither UTF-8 nor printable Latin-1 (first non-UTF-8 byte "
                                "at offset 0); pass encoding= to choose one"),
-        ("¶1. ".encode() + b"caf\xe9", 7, "byte 0xE9 at offset 7 is not UTF-8, but the bytes at offset 0 are: mixed "
+        ("¶1. ".encode() + b"caf\xe9", 8, "byte 0xE9 at offset 8 is not UTF-8, but the bytes at offset 0 are: mixed "
                                            "encodings; pass encoding= to choose one"),
         (b"\xff\xfeU\x00N\x00", 0, "bytes 0-1 are a UTF-16 or UTF-32 byte order mark: not a UTF-8 or Latin-1 text; "
                                    "pass encoding= to choose one"),

@@ -94,7 +94,11 @@ def test_shuffled_envelope_is_kept_unparsed() -> None:
     text = read(CORPUS / "invalid" / "handmade__shuffled_header.txt")
     cable = recovered(text)
     first, second = text.splitlines(keepends=True)[:2]
-    assert cable.items[0] == Unparsed(text=first + second)
+    # The envelope lines before the failing one are unparsed; the failing
+    # line and the rest of the broken envelope are read again, as free text.
+    assert cable.items[0] == Unparsed(text=first)
+    assert isinstance(cable.items[1], cablegrammar.TextBlock)
+    assert cable.items[1].lines[0] == second.rstrip("\n")
     assert where(cable) == [("CG100", 2, 1)]
     assert cable.classification == "CONFIDENTIAL"
     assert cable.tags == ("PGOV", "PREL", "AJ")
