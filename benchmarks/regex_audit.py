@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cablegrammar import _parser  # noqa: E402
+from cablegrammar import _parser
 
 PREFIXES = ["", "A", "SECRET A", "SECRET BAKU", "PAGE 02 A", "FM A", "1. (S/A", "1. (S", "E.O. 1", "TAGS",
             "SUBJECT", "REF", "Classified By", "ADAMS", "ADAMS\n", "INFO A", "INFO AB-00", "P 0", "\n", "(",

@@ -19,7 +19,6 @@ import re
 from pathlib import Path
 
 import attrs
-
 from lark.exceptions import UnexpectedInput
 
 from cablegrammar import _parser, transform
@@ -119,8 +118,9 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     >>> cable = parse(text, recover=True)
     >>> cable.tags, cable.unparsed
     (('PREL',), (Unparsed(text='VZCZCXRO7895\\n'),))
-    >>> print(cable.diagnostics[0])
-    CG100 at line 2, column 1: this line does not fit here; expected a precedence prosign and routing indicators (PP RUEHDBU)
+    >>> first = cable.diagnostics[0]
+    >>> first.code, first.line, first.column, first.message[:28]
+    ('CG100', 2, 1, 'this line does not fit here;')
     >>> render(cable) == text
     True
     """

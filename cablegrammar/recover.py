@@ -54,6 +54,8 @@ MAX_DIAGNOSTICS = 1000
 
 _UNPARSED = "UNPARSED"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE_END = re.compile(r"(?:\r\n|\n|\r)$")
+_VISIBLE = re.compile(r"[^ \t\r\n]")
 #: Keywords before which a line break is assumed in a run-on line.  Each
 #: must follow a blank (and the paragraph number two of them), and the line
 #: must have visible text before it.
@@ -76,16 +78,33 @@ _EO_NUMBER = re.compile(r"[ :]*1[0-9]{3}$")
 class _Lines:
     """Line starts of a text, for fast offset to (line, column) look-ups."""
 
+    #: Lines longer than this are cut to a window around the column in
+    #: diagnostics (the context shows about 100 characters anyway).
+    WINDOW = 500
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
 
     def locate(self, offset: int) -> tuple[int, int, str]:
+        """1-based line and column of ``offset`` (the line's text is left out: see :meth:`context`)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1, ""
+
+    def context(self, offset: int) -> str:
+        """The line of ``offset`` with a caret, as :attr:`CableSyntaxError.context` shows it.
+
+        Only a window of the line around the column is read, so that many
+        problems on one very long line stay cheap; the context is the same.
+        """
         index = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[index]
-        end_match = _LINE_BREAK.search(self.text, start)
-        end = end_match.start() if end_match else len(self.text)
-        return index + 1, offset - start + 1, self.text[start:end]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        window_start = max(start, offset - self.WINDOW)
+        window = _LINE_END.sub("", self.text[window_start : min(end, offset + self.WINDOW)])
+        located = CableSyntaxError("", line=index + 1, column=offset - window_start + 1, offset=offset,
+                                   source_line=window)
+        return located.context
 
     def line_end(self, offset: int) -> int:
         """Offset just after the line ending of the line holding ``offset``."""
@@ -119,7 +138,9 @@ class _Scan:
         conf.callbacks = {}  # no tree: values are plain lists, never mutated later
         self._states: dict[Any, dict[str, Any]] = conf.states
         self._lexer = interactive.lexer_thread.lexer
-        self._lexer_state = interactive.lexer_thread.state
+        lexer_state = interactive.lexer_thread.state
+        assert lexer_state is not None
+        self._lexer_state = lexer_state
         self._parser = ParserState(conf, interactive.lexer_thread)
         self._start = self._checkpoint(0)
 
@@ -190,9 +211,11 @@ def _soft_breaks(text: str, errors: Sequence[_Error]) -> list[int]:
     breaks: set[int] = set()
     for error in errors:
         start, end = error.line_start, error.line_end
-        for match in _SOFT_BREAK.finditer(text, start, end):
-            if text[start : match.start()].strip():
-                breaks.add(match.start())
+        visible = _VISIBLE.search(text, start, end)
+        if visible is None:
+            continue
+        for match in _SOFT_BREAK.finditer(text, visible.end(), end):
+            breaks.add(match.start())
     return sorted(breaks)
 
 
@@ -262,14 +285,10 @@ def _remap(cable: model.Cable, original: str, to_original: _OffsetMap) -> model.
 
 
 def _diagnostic(error: CableSyntaxError, offset: int, lines: _Lines) -> model.Diagnostic:
-    line, column, source_line = lines.locate(offset)
-    located = CableSyntaxError(
-        error.message, line=line, column=column, offset=offset, expected=error.expected,
-        code=error.code, source_line=source_line,
-    )
+    line, column, _ = lines.locate(offset)
     return model.Diagnostic(
         code=error.code, message=error.message, line=line, column=column, offset=offset,
-        expected=error.expected, context=located.context,
+        expected=error.expected, context=lines.context(offset),
     )
 
 
@@ -290,7 +309,8 @@ def _cap(diagnostics: list[model.Diagnostic]) -> list[model.Diagnostic]:
     kept = diagnostics[: MAX_DIAGNOSTICS - 1]
     last = kept[-1]
     more = len(diagnostics) - len(kept)
-    return [*kept, attrs.evolve(last, code="CG190", message=f"{more} more problems are not listed", expected=frozenset())]
+    summary = attrs.evolve(last, code="CG190", message=f"{more} more problems are not listed", expected=frozenset())
+    return [*kept, summary]
 
 
 def _blank_cable(text: str) -> model.Cable:

@@ -47,7 +47,7 @@ def test_refused_text_is_recovered_with_the_strict_error_among_the_diagnostics(p
     cable = recovered(text)
     strict = info.value
     assert (strict.code, strict.line, strict.column) in where(cable)
-    found = next(d for d in cable.diagnostics if (d.code, d.line, d.column) == (strict.code, strict.line, strict.column))
+    found = next(d for d in cable.diagnostics if d.offset == strict.offset and d.code == strict.code)
     assert found.message == strict.message
     assert found.expected == strict.expected
     assert found.context == strict.context
