@@ -4,7 +4,9 @@
 ``cablegrammar show FILE...`` shows the fields of each file.
 ``cablegrammar check FILE...`` prints ``path:line:col: CODE message`` for each
 file the grammar refuses; exit code 0 when all parse, 1 when some do not,
-2 on a usage error or a file that cannot be read.
+2 on a usage error or a file that cannot be read (or decoded: the message
+names the byte offset).  With ``--recover``, ``show`` reads refused files in
+recovery mode and ``check`` lists every problem recovery found in them.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def describe(cable: Cable) -> str:
     return "\n".join(lines)
 
 
-def _show(paths: Sequence[str]) -> int:
+def _show(paths: Sequence[str], recover: bool = False) -> int:
     if not paths:
         print(f"cablegrammar: the bundled example cable {EXAMPLE}\n")
         print(describe(parse(_example_text())))
@@ -60,7 +62,7 @@ def _show(paths: Sequence[str]) -> int:
     status = 0
     for path in paths:
         try:
-            cable = parse_file(path)
+            cable = parse_file(path, recover=recover)
         except CableSyntaxError as exc:
             print(f"{path}:{exc.line}:{exc.column}: {exc.code} {exc.message}\n{exc.context}", file=sys.stderr)
             status = 1
@@ -70,21 +72,27 @@ def _show(paths: Sequence[str]) -> int:
             return 2
         print(f"== {path}")
         print(describe(cable))
+        for problem in cable.diagnostics:
+            print(f"{path}:{problem.line}:{problem.column}: {problem.code} {problem.message}", file=sys.stderr)
     return status
 
 
-def _check(paths: Sequence[str]) -> int:
+def _check(paths: Sequence[str], recover: bool = False) -> int:
     status = 0
     for path in paths:
         try:
             text = sys.stdin.read() if path == "-" else decode(Path(path).read_bytes())
-            parse(text)
+            cable = parse(text, recover=recover)
         except CableSyntaxError as exc:
             print(f"{path}:{exc.line}:{exc.column}: {exc.code} {exc.message}")
             status = max(status, 1)
         except (OSError, CableError) as exc:
             print(f"{path}:1:1: CG000 {exc}")
             status = 2
+        else:
+            for diagnostic in cable.diagnostics:
+                print(f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}")
+                status = max(status, 1)
     return status
 
 
@@ -96,10 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     show.add_argument("paths", nargs="*")
     check = sub.add_parser("check", help="check that cables parse")
     check.add_argument("paths", nargs="+")
+    for command in (show, check):
+        command.add_argument("--recover", action="store_true", help="read refused files in recovery mode")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.paths)
-    return _show(getattr(args, "paths", []) or [])
+        return _check(args.paths, recover=args.recover)
+    return _show(getattr(args, "paths", []) or [], recover=getattr(args, "recover", False))
 
 
 if __name__ == "__main__":  # pragma: no cover

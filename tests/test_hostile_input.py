@@ -107,6 +107,19 @@ def test_cli_check_names_the_byte_offset(tmp_path: Path, capsys: pytest.CaptureF
     assert "byte 0x81 at offset 7" in out
 
 
+def test_cli_recover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_bytes(b"VZCZCXRO7895\n" + HEAD.encode())
+    assert main(["check", str(path)]) == 1
+    assert main(["check", "--recover", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith(f"{path}:2:1: CG100 this line does not fit here;")
+    assert main(["show", "--recover", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "A TEST" in captured.out
+    assert f"{path}:2:1: CG100" in captured.err
+
+
 # --- huge and deep inputs: behaviour, not time ---------------------------------
 
 
