@@ -14,7 +14,8 @@ test cables by ``--seed``; not committed).  Properties checked on every input:
   CableSyntaxError;
 * ``parse(text, recover=True)`` never raises and renders back to the input,
   and agrees with strict ``parse`` whenever strict parsing succeeds;
-* diagnostics have 1-based positions inside the text.
+* diagnostics have 1-based positions inside the text, and the strict error
+  of a refused text is among them.
 
 Any crash found becomes a regression test in tests/test_fuzz_regressions.py.
 """
@@ -49,6 +50,9 @@ def check(text: str) -> None:
         if not (1 <= error.line <= lines and error.column >= 1):
             raise AssertionError(f"error position out of range: {error!r}") from None
         str(error)
+        found = {(d.code, d.offset, d.line, d.column, d.message) for d in recovered.diagnostics}
+        if len(found) < 900 and (error.code, error.offset, error.line, error.column, error.message) not in found:
+            raise AssertionError(f"the strict error is not among the diagnostics: {error!r}") from None
         return
     if cablegrammar.render(strict) != text:
         raise AssertionError("strict: render differs from the input")
