@@ -175,8 +175,8 @@ def decode(data: bytes) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CableDecodeError(
-            "bytes 0-1 are a UTF-16 or UTF-32 byte order mark: not a UTF-8 or Latin-1 text; "
-            "pass encoding= to choose one",
+            f"bytes {data[:2].hex(' ').upper()} at offset 0 are a UTF-16 or UTF-32 byte order mark: "
+            "not a UTF-8 or Latin-1 text; pass encoding= to choose one",
             offset=0,
         )
     try:

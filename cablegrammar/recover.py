@@ -187,7 +187,10 @@ class _Scan:
                         checkpoint = self._checkpoint(start)
                     parser.feed_token(token)
                     self.tokens.append(token)
-                parser.feed_token(Token("$END", "", start_pos=len(text)), is_end=True)
+                # As Lark does: the end token borrows the last token's position.
+                last = self.tokens[-1] if self.tokens else None
+                end_token = Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
+                parser.feed_token(end_token, is_end=True)
                 return
             except UnexpectedInput as exc:
                 error = from_lark_error(exc, text, locate=lambda _text, at: self.lines.locate(at))

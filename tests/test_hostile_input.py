@@ -65,8 +65,8 @@ def test_nul_bytes_are_kept(tmp_path: Path) -> None:
                                "at offset 0); pass encoding= to choose one"),
         ("¶1. ".encode() + b"caf\xe9", 8, "byte 0xE9 at offset 8 is not UTF-8, but the bytes at offset 0 are: mixed "
                                            "encodings; pass encoding= to choose one"),
-        (b"\xff\xfeU\x00N\x00", 0, "bytes 0-1 are a UTF-16 or UTF-32 byte order mark: not a UTF-8 or Latin-1 text; "
-                                   "pass encoding= to choose one"),
+        (b"\xff\xfeU\x00N\x00", 0, "bytes FF FE at offset 0 are a UTF-16 or UTF-32 byte order mark: not a UTF-8 or "
+                                   "Latin-1 text; pass encoding= to choose one"),
     ],
 )
 def test_undecodable_bytes_are_refused_naming_the_offset(data: bytes, offset: int, message: str) -> None:

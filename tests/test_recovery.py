@@ -119,7 +119,7 @@ def test_bad_line_after_the_envelope_is_one_unparsed_item() -> None:
 def test_truncated_text() -> None:
     cable = recovered("VZCZCXRO7895\n")
     assert cable.items == (Unparsed(text="VZCZCXRO7895\n"),)
-    assert where(cable) == [("CG102", 2, 1)]
+    assert where(cable) == [("CG102", 1, 13)]  # where strict parse points too
     cable = recovered("VZCZCXRO7895")
     assert cable.items == (Unparsed(text="VZCZCXRO7895"),)
 
