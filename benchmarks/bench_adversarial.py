@@ -115,6 +115,11 @@ def main() -> None:
         print(f"{name:18} {mode:8} " + " ".join(cells) + f"   max/min {row['flatness']}", flush=True)
     out = ROOT / "benchmarks" / "results" / "adversarial.json"
     out.parent.mkdir(parents=True, exist_ok=True)
+    if args.only and out.exists():  # keep the other inputs' rows of the last full run
+        fresh = {row["input"] for row in results}
+        kept = [row for row in json.loads(out.read_text(encoding="utf-8"))["results"] if row["input"] not in fresh]
+        results = [row for row in kept + results]
+        results.sort(key=lambda row: list(INPUTS).index(row["input"]))
     meta = {"python": platform.python_version(), "machine": platform.machine(), "sizes": sizes,
             "note": "CPU time of the parsing process; 2 cores shared with other jobs (memory bandwidth and caches "
                     "too): compare along a row, not absolute figures"}

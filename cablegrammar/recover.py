@@ -230,11 +230,15 @@ def _soft_breaks(text: str, errors: Sequence[_Error]) -> list[int]:
 def _build(tokens: Sequence[Token]) -> Any:
     """Feed recorded tokens (adjacent UNPARSED ones merged) to a tree-building parser."""
     merged: list[Token] = []
-    for token in tokens:
-        if token.type == _UNPARSED and merged and merged[-1].type == _UNPARSED:
-            previous = merged[-1]
-            merged[-1] = Token(_UNPARSED, previous + token, start_pos=previous.start_pos)
-        else:
+    run: list[Token] = []  # consecutive UNPARSED tokens, joined once (not one by one: quadratic)
+    for token in [*tokens, None]:
+        if token is not None and token.type == _UNPARSED:
+            run.append(token)
+            continue
+        if run:
+            merged.append(Token(_UNPARSED, "".join(run), start_pos=run[0].start_pos))
+            run = []
+        if token is not None:
             merged.append(token)
     interactive = _parser.get_parser().parse_interactive("")
     state = interactive.parser_state
