@@ -416,6 +416,7 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
     "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
     "text_block": _text_block,
+    "unparsed": lambda tree: model.Unparsed(text=_raw(tree)),
 }
 
 
