@@ -116,6 +116,9 @@ def terminal_sources() -> dict[str, tuple[str, str]]:
         match = _TERMINAL_START.match(line)
         if match:
             out[match.group(1)] = (line, _comment_above(lines, index))
+        elif line.startswith("%declare "):  # a terminal the lexer never makes (recovery mode feeds it)
+            for name in line.split()[1:]:
+                out[name] = (line, _comment_above(lines, index - 1))
     return out
 
 
@@ -425,7 +428,9 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
             facts.insert(0, f"in messages: *{meaning}*")
         out.append("; ".join(facts) + ".\n")
         out.append(_fence((comment + "\n" if comment else "") + line, "text"))
-        if name not in regexps:
+        if line.startswith("%declare"):
+            out.append("*(declared: the lexer never produces it; recovery mode feeds it to the parser)*\n")
+        elif name not in regexps:
             out.append("*(not used by the parser)*\n")
     return "\n".join(out) + "\n"
 
