@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from cablegrammar import _parser, transform
 from cablegrammar.errors import CableDecodeError, CableError, CableSyntaxError, empty_text_error, from_lark_error
@@ -46,8 +49,10 @@ from cablegrammar.model import (
     RuleLine,
     Signature,
     Subject,
+    SyntaxDiagnostic,
     TagsLine,
     TextBlock,
+    Unparsed,
 )
 from cablegrammar.render import canonical_text, normalize, render, strip_layout
 
@@ -81,10 +86,13 @@ __all__ = [
     "RuleLine",
     "Signature",
     "Subject",
+    "SyntaxDiagnostic",
     "TagsLine",
     "TextBlock",
+    "Unparsed",
     "canonical_text",
     "decode",
+    "decode_as",
     "normalize",
     "parse",
     "parse_file",
@@ -125,12 +133,50 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def parse(text: str) -> Cable:
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def parse(text: str, *, recover: bool = False) -> Cable:
     """Parse the text of one cable.
 
-    Raises :class:`CableSyntaxError` (a ``ValueError``) with the line, column
-    and what was expected when the grammar does not accept the text.
+    Strict mode (the default) raises :class:`CableSyntaxError` (a
+    ``ValueError``) with the line, column and what was expected when the
+    grammar does not accept the text.
+
+    With ``recover=True`` it never raises on a ``str``: the lines the grammar
+    refuses become :class:`Unparsed` items holding their exact text, and
+    ``cable.diagnostics`` says where and why (see docs/robustness.md).  A
+    text the grammar accepts gives the same cable in both modes.
+
+    A leading byte order mark (U+FEFF) is set aside and recorded in
+    ``cable.layout.byte_order_mark``; rendering puts it back.  Columns on the
+    first line are then counted after it.
+
+    >>> text = "VZCZCXRO7895\\nUNCLAS STATE 000001\\nTAGS: PREL\\n"
+    >>> cable = parse(text, recover=True)
+    >>> cable.tags, cable.unparsed
+    (('PREL',), (Unparsed(text='VZCZCXRO7895\\n'),))
+    >>> first = cable.diagnostics[0]
+    >>> first.code, first.line, first.column, first.message[:28]
+    ('CG100', 2, 1, 'this line does not fit here;')
+    >>> render(cable) == text
+    True
     """
+    bom = text.startswith(BYTE_ORDER_MARK)
+    body = text[1:] if bom else text
+    if recover:
+        from cablegrammar.recover import parse_recovering  # noqa: PLC0415 - imports Lark: only when asked
+
+        cable = parse_recovering(body)
+    else:
+        cable = _parse_strict(body)
+    if bom:
+        layout = cable.layout or CableLayout()
+        cable = attrs.evolve(cable, layout=attrs.evolve(layout, byte_order_mark=True))
+    return cable
+
+
+def _parse_strict(text: str) -> Cable:
     if not text.strip():
         raise empty_text_error()
     final_newline = text.endswith(("\n", "\r"))
@@ -142,29 +188,86 @@ def parse(text: str) -> Cable:
     return transform.to_model(tree, final_newline=final_newline, consume=True)
 
 
-def decode(data: bytes) -> str:
-    """Decode a cable file's bytes.
+#: UTF-8 multi-byte sequences (well formed): their presence next to bytes
+#: that are not UTF-8 means mixed encodings.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}"
+)
 
-    Policy: strict UTF-8 first.  Bytes that are not UTF-8 are read as Latin-1
-    (the raw ``cables.csv`` exports are Latin-1: ``¶`` is byte 0xB6), unless
-    they hold bytes 0x80-0x9F, which are control characters in Latin-1 and
-    would be silent mojibake: then :class:`CableDecodeError` names the offset.
+
+def decode(data: bytes) -> str:
+    """Decode a cable file's bytes, losslessly.
+
+    Policy (see docs/robustness.md):
+
+    * strict UTF-8 first; a UTF-8 byte order mark is kept as U+FEFF (parse
+      sets it aside and render puts it back);
+    * bytes that are not UTF-8 are read as Latin-1 (the raw ``cables.csv``
+      exports are Latin-1: ``¶`` is byte 0xB6), unless
+      - they hold bytes 0x80-0x9F, control characters in Latin-1 that would
+        be silent mojibake (Windows-1252 quotes), or
+      - the data also holds well-formed UTF-8 multi-byte sequences (mixed
+        encodings: Latin-1 would turn them into mojibake);
+    * UTF-16 and UTF-32 (a byte order mark ``FF FE`` / ``FE FF``) are refused;
+    * line endings (LF, CRLF, CR) and NUL bytes are kept as they are.
+
+    Refusals raise :class:`CableDecodeError` naming the byte offset.
+
+    >>> decode(b"\\xb61. (C)")
+    '¶1. (C)'
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CableDecodeError(
+            f"bytes {data[:2].hex(' ').upper()} at offset 0 are a UTF-16 or UTF-32 byte order mark: "
+            "not a UTF-8 or Latin-1 text; pass encoding= to choose one",
+            offset=0,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     for offset, byte in enumerate(data):
         if 0x80 <= byte <= 0x9F:
+            valid = (
+                f"first non-UTF-8 byte at offset {first_bad}"
+                if first_bad != offset
+                else "it is the first non-UTF-8 byte"
+            )
             msg = (
                 f"byte 0x{byte:02X} at offset {offset} is neither UTF-8 nor printable Latin-1 "
-                f"(first non-UTF-8 byte at offset {first_bad}); pass encoding= to choose one"
+                f"({valid}); pass encoding= to choose one"
             )
-            raise CableDecodeError(msg)
+            raise CableDecodeError(msg, offset=offset)
+    if mixed := _UTF8_MULTIBYTE.search(data):
+        msg = (
+            f"byte 0x{data[first_bad]:02X} at offset {first_bad} is not UTF-8, but the bytes at offset "
+            f"{mixed.start()} are: mixed encodings; pass encoding= to choose one"
+        )
+        raise CableDecodeError(msg, offset=first_bad)
     return data.decode("latin-1")
 
 
-def parse_file(path: str | os.PathLike[str], encoding: str | None = None) -> Cable:
-    """Read a file as bytes, decode it (see :func:`decode`, or ``encoding``) and parse it."""
+def parse_file(path: str | os.PathLike[str], encoding: str | None = None, *, recover: bool = False) -> Cable:
+    """Read a file as bytes, decode it (see :func:`decode`, or ``encoding``) and parse it.
+
+    Bytes that do not decode raise :class:`CableDecodeError` naming the byte
+    offset (never ``UnicodeDecodeError``); ``recover`` is passed to :func:`parse`.
+    """
     data = Path(path).read_bytes()
-    return parse(data.decode(encoding) if encoding else decode(data))
+    return parse(decode_as(data, encoding) if encoding else decode(data), recover=recover)
+
+
+def decode_as(data: bytes, encoding: str) -> str:
+    """Decode with a named encoding; errors become :class:`CableDecodeError` with the byte offset.
+
+    >>> decode_as(b"caf\\xe9", "cp1252")
+    'café'
+    """
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise CableDecodeError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.end].hex(" ").upper()
+        msg = f"bytes {bad} at offset {exc.start} are not valid {encoding}: {exc.reason}"
+        raise CableDecodeError(msg, offset=exc.start) from None

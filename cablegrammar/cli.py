@@ -204,6 +204,8 @@ class CheckJob:
     source: Source
     select: tuple[str, ...] | None
     ignore: tuple[str, ...]
+    #: Read refused texts in recovery mode: every problem found, then the rules on what was read.
+    recover: bool = False
 
 
 def _line(text: str, number: int) -> str:
@@ -216,22 +218,26 @@ def check_source(job: CheckJob) -> list[Finding]:
     name = job.source.name
     try:
         text, _ = read_source(job.source)
-        cable = parse(text)
+        cable = parse(text, recover=job.recover)
     except InputError as exc:
         return [exc.finding]
     except CableSyntaxError as exc:
         return [Finding.from_syntax_error(name, exc)]
-    except Exception as exc:
+    except Exception as exc:  # a bug must be a finding for this file, not a crash of the run
         return [_internal_finding(name, exc)]
+    problems = [  # recovery mode: every stretch the grammar refused
+        Finding(name, p.code, "error", p.message, p.line, p.column, source_line=_line(text, p.line))
+        for p in cable.diagnostics
+    ]
     if job.select == ():
-        return []  # only file and syntax codes were selected
+        return problems  # only file and syntax codes were selected
     try:
         from cablegrammar.validate import validate  # noqa: PLC0415
 
         diagnostics = validate(cable, select=job.select, ignore=job.ignore)
     except Exception as exc:
         return [_internal_finding(name, exc)]
-    return [
+    return problems + [
         Finding(
             path=name,
             code=d.code,
@@ -305,7 +311,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     select, ignore = _configured(args)
     sources = collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ())
     progress = Progress(len(sources), "checked", enabled=not args.quiet)
-    jobs = [CheckJob(source, select, ignore) for source in sources]
+    jobs = [CheckJob(source, select, ignore, args.recover) for source in sources]
     findings: list[Finding] = []
     failed_files = 0
     for result in run_all(check_source, jobs, _workers(args.jobs), progress):
@@ -343,6 +349,8 @@ class ParseJob:
 
     source: Source
     layout: bool
+    #: Read refused texts in recovery mode (their records carry ``cable.diagnostics``).
+    recover: bool = False
 
 
 def parse_source(job: ParseJob) -> dict[str, Any]:
@@ -352,7 +360,7 @@ def parse_source(job: ParseJob) -> dict[str, Any]:
     name = job.source.name
     try:
         text, _ = read_source(job.source)
-        return cable_record(parse(text), path=name, layout=job.layout)
+        return cable_record(parse(text, recover=job.recover), path=name, layout=job.layout)
     except InputError as exc:
         return error_record(name, finding_record(exc.finding))
     except CableSyntaxError as exc:
@@ -365,7 +373,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     sources = collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ())
     single = len(args.paths) == 1 and len(sources) == 1 and not Path(args.paths[0]).is_dir() and not args.jsonl
     progress = Progress(len(sources), "parsed", enabled=not args.quiet)
-    jobs = [ParseJob(source, args.layout) for source in sources]
+    jobs = [ParseJob(source, args.layout, args.recover) for source in sources]
     out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     errors = 0
     try:
@@ -517,7 +525,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     for source in collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ()):
         try:
             text, _ = read_source(source)
-            cable = parse(text)
+            cable = parse(text, recover=args.recover)
         except InputError as exc:
             print(format_findings([exc.finding], "concise"), file=sys.stderr)
             status = 1
@@ -528,6 +536,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
             continue
         print(f"== {source.name}")
         print(describe(cable))
+        for problem in cable.diagnostics:
+            print(f"{source.name}:{problem.line}:{problem.column}: {problem.code} {problem.message}", file=sys.stderr)
     return status
 
 
@@ -558,6 +568,15 @@ def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> No
     )
     parser.add_argument(
         "--exclude", action="append", metavar="GLOB", help="paths or names to skip in directories (repeatable)"
+    )
+
+
+def _add_recover(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recover",
+        action="store_true",
+        help="read texts the grammar refuses in recovery mode: what cannot be read is kept and reported, "
+        "the rest is read",
     )
 
 
@@ -611,6 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="validation rules to skip, by code prefix; added to [tool.cablegrammar] ignore",
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
+    _add_recover(check)
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
@@ -630,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(parse_cmd)
     parse_cmd.add_argument("--layout", action="store_true", help="keep each node's source text (lossless JSON)")
     parse_cmd.add_argument("--jsonl", action="store_true", help="JSON Lines even for a single input")
+    _add_recover(parse_cmd)
     parse_cmd.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     _add_run_options(parse_cmd)
 
@@ -646,6 +667,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", help="show the fields of cables (the bundled example if none given)")
     _add_inputs(show, required=False)
+    _add_recover(show)
     return parser
 
 

@@ -7,6 +7,7 @@ what was expected in words, and the offending source line with a caret.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Lark is imported lazily, with the parser (see cablegrammar._parser).
@@ -108,6 +109,14 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "run-on-subject",
         "The classification line runs on into SUBJECT: the line breaks were lost (flattened text).",
     ),
+    "CG104": (
+        "line-breaks-assumed",
+        "Recovery mode: the line breaks seem lost; a line break is assumed before a keyword (E.O., TAGS, SUBJECT...).",
+    ),
+    "CG190": (
+        "too-many-problems",
+        "Recovery mode: more problems than are listed; the last diagnostic counts the rest.",
+    ),
 }
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -185,7 +194,19 @@ def _rebuild_syntax_error(  # noqa: PLR0913
 
 
 class CableDecodeError(CableError, ValueError):
-    """A file's bytes could not be decoded as text under the documented policy."""
+    """A file's bytes could not be decoded as text under the documented policy.
+
+    ``offset`` is the 0-based byte offset of the first offending byte (None
+    when no single byte is to blame, e.g. an unknown encoding name).
+    """
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        self.message = message
+        self.offset = offset
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.offset))
 
 
 def position(text: str, offset: int) -> tuple[int, int, str]:
@@ -220,8 +241,14 @@ def empty_text_error() -> CableSyntaxError:
     )
 
 
-def from_lark_error(exc: UnexpectedInput, text: str) -> CableSyntaxError:
-    """Translate a Lark parse error on ``text`` into a :class:`CableSyntaxError`."""
+def from_lark_error(
+    exc: UnexpectedInput, text: str, locate: Callable[[str, int], tuple[int, int, str]] = position
+) -> CableSyntaxError:
+    """Translate a Lark parse error on ``text`` into a :class:`CableSyntaxError`.
+
+    ``locate`` turns an offset into (line, column, source line); recovery mode
+    passes a faster one that knows the line starts.
+    """
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken  # noqa: PLC0415
 
     if isinstance(exc, UnexpectedEOF):
@@ -245,7 +272,7 @@ def from_lark_error(exc: UnexpectedInput, text: str) -> CableSyntaxError:
         offset, names, code, what = 0, set(), "CG100", str(exc)
     # Prepared text may carry an added final newline: never point past the input.
     offset = min(offset, len(text))
-    line, column, source_line = position(text, offset)
+    line, column, source_line = locate(text, offset)
     if "NEWLINE" in names and _RUN_ON_SUBJECT.match(text, offset):
         code, what = "CG103", "the classification line runs on into the SUBJECT: the line breaks are missing"
     expected = describe(names)

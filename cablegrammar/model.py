@@ -422,6 +422,50 @@ class TextBlock:
         return " ".join(line.strip() for line in self.lines)
 
 
+@attrs.frozen
+class Unparsed:
+    """Text the grammar could not read, kept verbatim (recovery mode only).
+
+    ``parse(text, recover=True)`` turns each stretch of lines that does not fit
+    the grammar into one ``Unparsed`` item; ``Cable.diagnostics`` says where
+    and why.  Strict :func:`cablegrammar.parse` never produces it.
+    """
+
+    #: The exact source text, line endings included.
+    text: str
+    #: How the node was written (its raw text); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class SyntaxDiagnostic:
+    """Where and why recovery mode could not read (part of) the text.
+
+    The fields mirror :class:`cablegrammar.CableSyntaxError`: a stable
+    ``code``, the ``message``, the 1-based ``line`` and ``column`` and
+    0-based ``offset`` in the text, ``expected`` (descriptions in words) and
+    ``context`` (the source line, cut to about 100 characters, with a caret).
+    """
+
+    #: Stable error code (see docs/errors.md), e.g. ``CG100``.
+    code: str
+    #: What went wrong and what was expected, in words.
+    message: str
+    #: 1-based line of the problem.
+    line: int
+    #: 1-based column of the problem.
+    column: int
+    #: 0-based character offset of the problem.
+    offset: int
+    #: Human descriptions of what the grammar expected there.
+    expected: frozenset[str] = frozenset()
+    #: The source line (cut around the column) and a caret under the column.
+    context: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.code} at line {self.line}, column {self.column}: {self.message}"
+
+
 TextItem = (
     ClassificationLine
     | CaptionLine
@@ -439,6 +483,7 @@ TextItem = (
     | EndOfMessage
     | ClassificationFooter
     | TextBlock
+    | Unparsed
 )
 
 
@@ -452,6 +497,9 @@ class CableLayout:
     final_newline: bool = True
     #: The dominant line ending, used for canonical rendering.
     newline: str = "\n"
+    #: True when the text starts with a byte order mark (U+FEFF), which
+    #: rendering puts back.
+    byte_order_mark: bool = False
 
 
 @attrs.frozen
@@ -470,6 +518,11 @@ class Cable:
     preamble: Preamble | None = None
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
+    #: Recovery mode only: what could not be read, and why (empty in strict mode).
+    #: Not part of equality: two cables with the same items are equal.
+    diagnostics: tuple[SyntaxDiagnostic, ...] = attrs.field(
+        default=(), converter=_to_tuple, eq=False, repr=False, kw_only=True
+    )
 
     def _first(self, kind: type[Any]) -> Any:
         return next((item for item in self.items if isinstance(item, kind)), None)
@@ -587,6 +640,11 @@ class Cable:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """The numbered paragraphs, in source order."""
         return tuple(item for item in self.items if isinstance(item, Paragraph))
+
+    @property
+    def unparsed(self) -> tuple[Unparsed, ...]:
+        """The stretches recovery mode could not read (always empty in strict mode)."""
+        return tuple(item for item in self.items if isinstance(item, Unparsed))
 
     @property
     def signature(self) -> str | None:

@@ -108,6 +108,7 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Envelope: _envelope,
+    model.Unparsed: lambda item, nl: item.text,
 }
 
 
@@ -129,7 +130,7 @@ def render(cable: model.Cable) -> str:
     """
     layout = cable.layout or model.CableLayout()
     nl = layout.newline
-    parts = [layout.leading_blank_lines]
+    parts = ["\ufeff" if layout.byte_order_mark else "", layout.leading_blank_lines]
     if cable.preamble is not None:
         parts.append(render_node(cable.preamble, nl))
     if cable.envelope is not None:

@@ -128,12 +128,18 @@ def _model_classes() -> list[type]:
     return order
 
 
+def _is_frozenset(tp: Any) -> bool:
+    return bool(tp is frozenset or typing.get_origin(tp) is frozenset)
+
+
 def _make_converter(with_layout: bool) -> cattrs.Converter:
     converter = cattrs.Converter(omit_if_default=False)
     converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
     converter.register_structure_hook(dt.datetime, lambda value, _: dt.datetime.fromisoformat(value))
     converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    converter.register_structure_hook_func(_is_frozenset, lambda values, _: frozenset(values))
     converter.register_unstructure_hook(Layout, lambda layout: {"raw": layout.raw})
     # The key is the node's semantic values; :func:`_rekey` sets it once the node exists.
     converter.register_structure_hook(Layout, lambda value, _: Layout(raw=value["raw"], key=()))
@@ -243,6 +249,8 @@ def _schema_of(tp: Any, defs: dict[str, Any], with_layout: bool) -> dict[str, An
         return {"enum": [member.value for member in tp]}
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if origin is frozenset:
+        return {"type": "array", "items": _schema_of(args[0], defs, with_layout), "uniqueItems": True}
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": _schema_of(args[0], defs, with_layout)}

@@ -102,8 +102,9 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 
 #: The grammar's ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_whole_lines.py checks that they are the same).
 ADDRESSEE_NAME = (
-    r"[A-Z0-9(][A-Z0-9 .,'&()\/#:-]*?(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?"
-    r"(?:[ \t]+[0-9]{4})?[ \t]*(?:\r\n|\n|\r))"
+    r"[A-Z0-9(](?:[A-Z0-9 .,'&()\/#:-]*?[A-Z0-9.,'&()\/#:-])?"
+    r"(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?(?:[ \t]+[0-9]{4})?"
+    r"[ \t]*(?:\r\n|\r(?!\n)|\n))"
 )
 PRECEDENCE_WORD = r"(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE)"
 #: An ADDRESS_LINE or ROUTED_ADDRESS_LINE token (one token, see cable.lark) split into its pieces.
@@ -382,7 +383,7 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
 _NUMBER = re.compile(r"[0-9]+")
 #: The grammar's PORTION_MARKING (tests/test_whole_lines.py checks that they are the same).
 PORTION_MARKING = (
-    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*| - ENTIRE TEXT)*\))"
+    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
 )
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 _PARAGRAPH_HEAD = re.compile(
@@ -435,6 +436,7 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
     "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
     "text_block": _text_block,
+    "unparsed": lambda tree: model.Unparsed(text=_raw(tree)),
 }
 
 

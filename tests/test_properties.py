@@ -205,6 +205,8 @@ def _explicit_terminals() -> dict[str, st.SearchStrategy[str]]:
         if terminal.pattern.type == "re" and re.search(r"\(\?[=!<]", value):
             flags = re.IGNORECASE if "i" in terminal.pattern.flags else 0
             explicit[terminal.name] = st.from_regex(re.compile(_strip_lookarounds(value), flags), fullmatch=True)
+    # %declare'd for recovery mode (the lexer never makes it): any line of text stands for it.
+    explicit["UNPARSED"] = st.from_regex(r"[^\r\n]*\n", fullmatch=True)
     return explicit
 
 

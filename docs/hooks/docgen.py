@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 GRAMMAR = ROOT / "grammar" / "cable.lark"
 CORPUS_VALID = ROOT / "tests" / "corpus" / "valid"
+#: Refused texts; an example taken from one is read in recovery mode (``recover: true`` in the notes).
+CORPUS_INVALID = ROOT / "tests" / "corpus" / "invalid"
 NOTES = DOCS / "grammar-notes.yaml"
 TOURS = DOCS / "tours.yaml"
 
@@ -114,6 +116,9 @@ def terminal_sources() -> dict[str, tuple[str, str]]:
         match = _TERMINAL_START.match(line)
         if match:
             out[match.group(1)] = (line, _comment_above(lines, index))
+        elif line.startswith("%declare "):  # a terminal the lexer never makes (recovery mode feeds it)
+            for name in line.split()[1:]:
+                out[name] = (line, _comment_above(lines, index - 1))
     return out
 
 
@@ -227,6 +232,43 @@ def read_cable(name: str) -> str:
     return cablegrammar.decode((CORPUS_VALID / name).read_bytes())
 
 
+def _check_example(
+    file: str, excerpt: str, hosts: set[str], span_cache: dict[str, tuple[str, list[tuple[str, int, int]]]]
+) -> list[str]:
+    """A strict example: a bundled file that parses, holding ``excerpt`` inside a node of one of ``hosts``."""
+    if not (CORPUS_VALID / file).is_file():
+        return [f"example file {file!r} is not in tests/corpus/valid"]
+    if file not in span_cache:
+        text = read_cable(file)
+        try:
+            span_cache[file] = (text, _spans(text))
+        except Exception as exc:
+            return [f"example file {file} does not parse: {type(exc).__name__}"]
+    text, spans = span_cache[file]
+    if not excerpt.strip():
+        return [f"empty example from {file}"]
+    starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
+    if not starts:
+        return [f"example {excerpt[:40]!r} does not occur in {file}"]
+    inside = any(
+        name in hosts and start <= at and at + len(excerpt) <= end for at in starts for name, start, end in spans
+    )
+    if not inside:
+        return [f"example {excerpt[:40]!r} is not inside a {'/'.join(sorted(hosts))} node"]
+    return []
+
+
+def _check_recovered_example(file: str, excerpt: str) -> list[str]:
+    """An ``unparsed`` example: a refused file whose recovery keeps ``excerpt`` as an Unparsed item."""
+    path = CORPUS_INVALID / file
+    if not path.is_file():
+        return [f"example file {file!r} is not in tests/corpus/invalid"]
+    cable = cablegrammar.parse(cablegrammar.decode(path.read_bytes()), recover=True)
+    if not any(excerpt in item.text for item in cable.unparsed):
+        return [f"example {excerpt[:40]!r} is not an Unparsed item of {file} in recovery mode"]
+    return []
+
+
 def _spans(text: str) -> list[tuple[str, int, int]]:
     prepared = text if text.endswith(("\n", "\r")) else text + "\n"
     return _parser.node_spans(prepared)
@@ -257,31 +299,11 @@ def check_notes(notes: Mapping[str, Any]) -> list[str]:
         hosts = host_names(doc)
         for example in examples:
             file, excerpt = str(example.get("file", "")), str(example.get("text", ""))
-            if not (CORPUS_VALID / file).is_file():
-                problems.append(f"{what}: example file {file!r} is not in tests/corpus/valid")
-                continue
-            if file not in span_cache:
-                text = read_cable(file)
-                try:
-                    span_cache[file] = (text, _spans(text))
-                except Exception as exc:
-                    problems.append(f"{what}: example file {file} does not parse: {type(exc).__name__}")
-                    continue
-            text, spans = span_cache[file]
-            if not excerpt.strip():
-                problems.append(f"{what}: empty example from {file}")
-                continue
-            starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
-            if not starts:
-                problems.append(f"{what}: example {excerpt[:40]!r} does not occur in {file}")
-                continue
-            inside = any(
-                name in hosts and start <= at and at + len(excerpt) <= end
-                for at in starts
-                for name, start, end in spans
-            )
-            if not inside:
-                problems.append(f"{what}: example {excerpt[:40]!r} is not inside a {'/'.join(sorted(hosts))} node")
+            if example.get("recover"):
+                found = _check_recovered_example(file, excerpt)
+            else:
+                found = _check_example(file, excerpt, hosts, span_cache)
+            problems.extend(f"{what}: {problem}" for problem in found)
     known = {doc.rule for doc in docs}
     problems.extend(f"notes for {name}: the grammar has no such rule" for name in notes["rules"] if name not in known)
     for name, entry in notes["rules"].items():
@@ -406,7 +428,9 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
             facts.insert(0, f"in messages: *{meaning}*")
         out.append("; ".join(facts) + ".\n")
         out.append(_fence((comment + "\n" if comment else "") + line, "text"))
-        if name not in regexps:
+        if line.startswith("%declare"):
+            out.append("*(declared: the lexer never produces it; recovery mode feeds it to the parser)*\n")
+        elif name not in regexps:
             out.append("*(not used by the parser)*\n")
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,231 @@
+"""Recovery mode: parse(text, recover=True) never raises and never loses a byte."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import attrs
+import pytest
+from conftest import CORPUS, SHARED_CORPUS, invalid_files, valid_files
+
+import cablegrammar
+from cablegrammar import Cable, Unparsed, parse, render
+from cablegrammar.recover import MAX_DIAGNOSTICS
+
+FLATTENED = "nonelater_flattened_islamabad__ISLAMABAD{}.txt"
+
+
+def read(path: Path) -> str:
+    return cablegrammar.decode(path.read_bytes())
+
+
+def recovered(text: str) -> Cable:
+    cable = parse(text, recover=True)
+    assert render(cable) == text
+    return cable
+
+
+def where(cable: Cable) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in cable.diagnostics]
+
+
+@pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.stem)
+def test_accepted_text_gives_the_strict_cable(path: Path) -> None:
+    text = read(path)
+    cable = recovered(text)
+    assert cable == parse(text)
+    assert cable.diagnostics == ()
+    assert cable.unparsed == ()
+
+
+@pytest.mark.parametrize("path", invalid_files(), ids=lambda p: p.stem)
+def test_refused_text_is_recovered_with_the_strict_error_among_the_diagnostics(path: Path) -> None:
+    text = read(path)
+    with pytest.raises(cablegrammar.CableSyntaxError) as info:
+        parse(text)
+    cable = recovered(text)
+    strict = info.value
+    assert (strict.code, strict.line, strict.column) in where(cable)
+    found = next(d for d in cable.diagnostics if d.offset == strict.offset and d.code == strict.code)
+    assert found.message == strict.message
+    assert found.expected == strict.expected
+    assert found.context == strict.context
+    assert found.offset == strict.offset
+
+
+def test_flattened_cable_keeps_its_fields() -> None:
+    cable = recovered(read(CORPUS / "invalid" / FLATTENED.format("000648_00to03_line0")))
+    assert (cable.classification, cable.origin, cable.classification_line.serial) == (  # type: ignore[union-attr]
+        "CONFIDENTIAL", "ISLAMABAD", "000648"
+    )
+    assert cable.classification_line.section == (1, 2)  # type: ignore[union-attr]
+    assert cable.classification_line.tail == "DEPT FOR SA/PAB, S/CT, DS/ITA"  # type: ignore[union-attr]
+    assert cable.eo == cablegrammar.EOLine(order="12958", declassification="DECL:  2/06/11",
+                                           declassify_on=cable.eo.declassify_on)  # type: ignore[union-attr]
+    assert str(cable.eo.declassify_on) == "2011-02-06"  # type: ignore[union-attr]
+    assert cable.tags == ("PTER", "EAIR", "PLO", "PK")
+    assert cable.subject == "UPDATE:  PAN AM HIJACKERS"
+    assert cable.classified_by.reasons == ("1.5(b)", "1.5(d)")  # type: ignore[union-attr]
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert cable.paragraphs[0].marking == "C"
+    assert cable.paragraphs[0].text.startswith("SUMMARY.  ALL FIVE PAN AM 73 HIJACKERS REMAIN INCARCERATED")
+    assert cable.unparsed == ()
+    assert where(cable)[:4] == [("CG104", 1, 91), ("CG104", 1, 119), ("CG103", 1, 145), ("CG104", 1, 146)]
+    assert str(cable.diagnostics[3]) == (
+        "CG104 at line 1, column 146: the line breaks seem lost: a line break is assumed before 'SUBJECT:'"
+    )
+    # The assumed line breaks are nowhere in the nodes' text.
+    assert all("\n" not in item.layout.raw[:-1] for item in cable.items)  # type: ignore[union-attr]
+
+
+def test_second_flattened_cable() -> None:
+    cable = recovered(read(CORPUS / "invalid" / FLATTENED.format("002617_95to00_line10")))
+    assert (cable.classification, cable.origin) == ("CONFIDENTIAL", "ISLAMABAD")
+    assert cable.tags == ("PARM", "PREL", "PK")
+    assert cable.subject == 'PAKISTAN TESTS "GHAURI" MISSILE'
+    assert cable.paragraphs[0].marking == "U"
+    assert cable.paragraphs[0].text == ""
+    assert cable.classified_by.text == "CDA ALAN EASTHAM, 1.5D."  # type: ignore[union-attr]
+    assert cable.paragraphs[1].text.startswith("SUMMARY:  FOREIGN SECRETARY SHAMSHAD AHMAD SUMMONED")
+
+
+def test_shuffled_envelope_is_kept_unparsed() -> None:
+    text = read(CORPUS / "invalid" / "handmade__shuffled_header.txt")
+    cable = recovered(text)
+    first, second = text.splitlines(keepends=True)[:2]
+    # The envelope lines before the failing one are unparsed; the failing
+    # line and the rest of the broken envelope are read again, as free text.
+    assert cable.items[0] == Unparsed(text=first)
+    assert isinstance(cable.items[1], cablegrammar.TextBlock)
+    assert cable.items[1].lines[0] == second.rstrip("\n")
+    assert where(cable) == [("CG100", 2, 1)]
+    assert cable.classification == "CONFIDENTIAL"
+    assert cable.tags == ("PGOV", "PREL", "AJ")
+
+
+def test_bad_line_after_the_envelope_is_one_unparsed_item() -> None:
+    text = (
+        "R 010000Z JAN 09\nFM AMEMBASSY BAKU\nTO SECSTATE WASHDC\n\nID: 1234\n"
+        "UNCLAS BAKU 000001\n\nTAGS: PREL\n"
+    )
+    cable = recovered(text)
+    assert cable.sender == "AMEMBASSY BAKU"
+    assert cable.unparsed == (Unparsed(text="ID: 1234\n"),)
+    assert where(cable) == [("CG100", 5, 1)]
+    assert cable.tags == ("PREL",)
+
+
+def test_truncated_text() -> None:
+    cable = recovered("VZCZCXRO7895\n")
+    assert cable.items == (Unparsed(text="VZCZCXRO7895\n"),)
+    assert where(cable) == [("CG102", 1, 13)]  # where strict parse points too
+    cable = recovered("VZCZCXRO7895")
+    assert cable.items == (Unparsed(text="VZCZCXRO7895"),)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "  \n\t\n", "\x0b", "\x00"])
+def test_blank_and_tiny_texts(text: str) -> None:
+    cable = recovered(text)
+    if text.strip():
+        assert cable.items == (Unparsed(text=text),)
+        assert where(cable)[0][0] == "CG100"
+    else:
+        assert cable.items == ((Unparsed(text=text),) if text else ())
+        assert where(cable) == [("CG001", 1, 1)]
+
+
+def test_free_text_is_unparsed_up_to_a_cable_opening() -> None:
+    cable = recovered("hello\nworld\nUNCLAS STATE 000001\nTAGS: PREL")
+    assert cable.items[0] == Unparsed(text="hello\n")
+    assert isinstance(cable.items[1], cablegrammar.TextBlock)
+    assert cable.tags == ("PREL",)
+
+
+def test_glued_cables_are_read_one_after_the_other(seed_text: str) -> None:
+    text = seed_text + "\n" + seed_text
+    cable = recovered(text)
+    assert cable.classification == "CONFIDENTIAL"
+    assert len([i for i in cable.items if isinstance(i, cablegrammar.ClassificationLine)]) == 2
+    assert len(cable.paragraphs) == 2 * len(parse(seed_text).paragraphs)
+    assert cable.diagnostics == ()  # the second envelope reads as free text
+
+
+def test_html_debris(seed_text: str) -> None:
+    text = "<html><body><pre>\n" + seed_text + "</pre></body></html>\n"
+    cable = recovered(text)
+    assert cable.items[0] == Unparsed(text="<html><body><pre>\n" + seed_text.split("\n", 1)[0] + "\n") or cable.unparsed
+    assert cable.subject == parse(seed_text).subject
+
+
+def test_diagnostics_are_capped() -> None:
+    line = "CONFIDENTIAL BAKU 000864 SUBJECT: X\n"
+    cable = recovered("UNCLAS STATE 000001\n" + line * 600)
+    assert len(cable.diagnostics) == MAX_DIAGNOSTICS
+    assert cable.diagnostics[-1].code == "CG190"
+    assert cable.diagnostics[-1].message == "201 more problems are not listed"
+
+
+def test_diagnostics_and_unparsed_do_not_change_equality(seed_text: str) -> None:
+    cable = recovered(seed_text.replace("PP RUEHDBU\n", "", 1))
+    assert cable.diagnostics
+    assert attrs.evolve(cable, diagnostics=()) == cable
+    assert "diagnostics" not in repr(cable)
+    again = pickle.loads(pickle.dumps(cable))
+    assert again == cable
+    assert again.diagnostics == cable.diagnostics
+    # Canonical rendering keeps unparsed text as it is.
+    assert cablegrammar.render(cablegrammar.strip_layout(cable)).startswith("VZCZCXRO7895\n")
+
+
+def test_byte_order_mark_is_kept(seed_text: str) -> None:
+    for recover in (False, True):
+        cable = parse("\ufeff" + seed_text, recover=recover)
+        assert cable.layout.byte_order_mark  # type: ignore[union-attr]
+        assert render(cable) == "\ufeff" + seed_text
+        assert cable == parse(seed_text)
+    assert not parse(seed_text).layout.byte_order_mark  # type: ignore[union-attr]
+    cable = recovered("\ufeffVZCZCXRO7895\n")
+    assert cable.items == (Unparsed(text="VZCZCXRO7895\n"),)
+    with pytest.raises(cablegrammar.CableSyntaxError) as info:
+        parse("\ufeff")
+    assert info.value.code == "CG001"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_other_line_endings(seed_text: str, newline: str) -> None:
+    text = seed_text.replace("\n", newline)
+    assert render(parse(text)) == text
+    assert parse(text) == parse(seed_text)
+    broken = "VZCZCXRO7895" + newline + "DE RUEHKB #0864" + newline + "UNCLAS STATE 000001" + newline
+    cable = recovered(broken)
+    assert where(cable) == [("CG100", 2, 1)]
+    assert cable.classification == "UNCLASSIFIED"
+
+
+def test_nul_characters(seed_text: str) -> None:
+    text = seed_text.replace("(C) ", "(C) \x00", 1)
+    assert render(parse(text)) == text
+    cable = recovered("\x00" + seed_text)
+    assert cable.unparsed[0].text.startswith("\x00")
+    assert where(cable)[0] == ("CG100", 1, 1)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+def test_full_shared_corpus_recovers() -> None:
+    files = sorted(SHARED_CORPUS.glob("*/*.txt"))
+    assert len(files) == 1365
+    flattened = with_unparsed = 0
+    for path in files:
+        text = read(path)
+        cable = parse(text, recover=True)
+        assert render(cable) == text, path
+        if cable.unparsed:
+            with_unparsed += 1
+        if path.parent.name == "nonelater_flattened_islamabad":
+            flattened += 1
+            assert cable.classification and cable.tags and cable.subject, path
+            assert cable.diagnostics, path
+    assert flattened == 30
+    assert with_unparsed <= 15
