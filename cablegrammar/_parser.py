@@ -206,8 +206,30 @@ def write_tables() -> Path:
     return path
 
 
-def _load_tables(grammar: str) -> Lark | None:
-    """The parser from the stored tables, or None when they are missing or stale."""
+@functools.cache
+def get_pure_parser() -> Lark:
+    """:func:`get_parser` on plain lark even when lark-cython is installed.
+
+    For code that drives Lark's parser internals itself (recovery mode),
+    which lark-cython's classes do not expose.
+    """
+    if not _cython_plugins():
+        return get_parser()
+    from lark import Lark  # noqa: PLC0415
+
+    grammar = grammar_text()
+    parser = _load_tables(grammar, plugins={})
+    if parser is None:
+        parser = Lark(grammar, **_LARK_OPTIONS)
+    _fuse_text_lines(parser)
+    return parser
+
+
+def _load_tables(grammar: str, plugins: dict[str, Any] | None = None) -> Lark | None:
+    """The parser from the stored tables, or None when they are missing or stale.
+
+    ``plugins``: Lark's ``_plugins`` (default: lark-cython's when installed).
+    """
     tables = _read_tables()
     if tables is None or tables_status(grammar, tables) != "ok":
         return None
@@ -218,7 +240,8 @@ def _load_tables(grammar: str) -> Lark | None:
     table["states"] = {int(state): {int(token): tuple(action) for token, action in actions.items()}
                        for state, actions in table["states"].items()}
     memo = {int(key): value for key, value in tables["memo"].items()}
-    loaded: Lark = _loaded_lark_class()._load_from_dict(data, memo, _plugins=_cython_plugins())  # type: ignore[no-untyped-call]
+    plugins = _cython_plugins() if plugins is None else plugins
+    loaded: Lark = _loaded_lark_class()._load_from_dict(data, memo, _plugins=plugins)  # type: ignore[no-untyped-call]
     return loaded
 
 

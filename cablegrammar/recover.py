@@ -132,7 +132,7 @@ class _Scan:
         self.lines = _Lines(text)
         self.tokens: list[Token] = []
         self.errors: list[_Error] = []
-        lark = _parser.get_parser()
+        lark = _parser.get_pure_parser()  # drives Lark's parser state itself: plain lark, not lark-cython
         interactive = lark.parse_interactive(text)
         conf = copy.copy(interactive.parser_state.parse_conf)
         conf.callbacks = {}  # no tree: values are plain lists, never mutated later
@@ -240,7 +240,7 @@ def _build(tokens: Sequence[Token]) -> Any:
             run = []
         if token is not None:
             merged.append(token)
-    interactive = _parser.get_parser().parse_interactive("")
+    interactive = _parser.get_pure_parser().parse_interactive("")  # fed lark Tokens: plain lark
     state = interactive.parser_state
     for token in merged:
         state.feed_token(token)
