@@ -22,41 +22,38 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from cablegrammar import _parser, transform
 from cablegrammar.errors import CableDecodeError, CableError, CableSyntaxError, empty_text_error, from_lark_error
-from cablegrammar.model import (
-    Addressee,
-    Cable,
-    CableLayout,
-    CaptionLine,
-    ClassificationFooter,
-    ClassificationLine,
-    ClassifiedBy,
-    DateLine,
-    EndOfMessage,
-    Envelope,
-    EOLine,
-    Layout,
-    PageBanner,
-    PageBreak,
-    Paragraph,
-    Preamble,
-    Precedence,
-    Reference,
-    References,
-    RuleLine,
-    Signature,
-    Subject,
-    SyntaxDiagnostic,
-    TagsLine,
-    TextBlock,
-    Unparsed,
-)
-from cablegrammar.render import canonical_text, normalize, render, strip_layout
 
 if TYPE_CHECKING:
+    from cablegrammar.model import (
+        Addressee,
+        Cable,
+        CableLayout,
+        CaptionLine,
+        ClassificationFooter,
+        ClassificationLine,
+        ClassifiedBy,
+        DateLine,
+        EndOfMessage,
+        Envelope,
+        EOLine,
+        Layout,
+        PageBanner,
+        PageBreak,
+        Paragraph,
+        Preamble,
+        Precedence,
+        Reference,
+        References,
+        RuleLine,
+        Signature,
+        Subject,
+        SyntaxDiagnostic,
+        TagsLine,
+        TextBlock,
+        Unparsed,
+    )
+    from cablegrammar.render import canonical_text, normalize, render, strip_layout
     from cablegrammar.validate import Diagnostic, validate
 
 __all__ = [
@@ -103,8 +100,22 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-#: Exports imported on first use: validation (and its value tables) is not needed to parse.
-_LAZY = {"validate": "cablegrammar.validate", "Diagnostic": "cablegrammar.validate"}
+#: Exports imported on first use (PEP 562), so that ``import cablegrammar`` stays cheap: the model's
+#: attrs classes, the renderer and validation (with its value tables) load when first needed.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "Addressee", "Cable", "CableLayout", "CaptionLine", "ClassificationFooter", "ClassificationLine",
+            "ClassifiedBy", "DateLine", "EndOfMessage", "Envelope", "EOLine", "Layout", "PageBanner",
+            "PageBreak", "Paragraph", "Preamble", "Precedence", "Reference", "References", "RuleLine",
+            "Signature", "Subject", "SyntaxDiagnostic", "TagsLine", "TextBlock", "Unparsed",
+        ),
+        "cablegrammar.model",
+    ),
+    **dict.fromkeys(("canonical_text", "normalize", "render", "strip_layout"), "cablegrammar.render"),
+    "validate": "cablegrammar.validate",
+    "Diagnostic": "cablegrammar.validate",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -118,16 +129,21 @@ def __getattr__(name: str) -> Any:
 
 
 class _Package(types.ModuleType):
-    """The package module: ``cablegrammar.validate`` stays the function once the submodule is imported.
+    """The package module: ``cablegrammar.validate`` and ``cablegrammar.render`` stay the functions.
 
     Importing a submodule binds it as an attribute of its package; the
-    ``validate`` submodule shares its name with the exported function.
+    ``validate`` and ``render`` submodules share their names with the exported
+    functions, which are imported lazily.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "validate" and isinstance(value, types.ModuleType):
-            value = value.validate
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
         super().__setattr__(name, value)
+
+
+#: Exported functions that share their name with their submodule (``cablegrammar.render.render``).
+_SHADOWED = frozenset({"render", "validate"})
 
 
 sys.modules[__name__].__class__ = _Package
@@ -171,12 +187,18 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     else:
         cable = _parse_strict(body)
     if bom:
+        import attrs  # noqa: PLC0415 - imported lazily (see _LAZY)
+
+        from cablegrammar.model import CableLayout  # noqa: PLC0415
+
         layout = cable.layout or CableLayout()
         cable = attrs.evolve(cable, layout=attrs.evolve(layout, byte_order_mark=True))
     return cable
 
 
 def _parse_strict(text: str) -> Cable:
+    from cablegrammar import _parser, transform  # noqa: PLC0415 - imported lazily (see _LAZY)
+
     if not text.strip():
         raise empty_text_error()
     final_newline = text.endswith(("\n", "\r"))

@@ -72,3 +72,18 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text
 def test_module_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "cablegrammar"], capture_output=True, text=True, check=True)
     assert "CONFIDENTIAL" in result.stdout
+
+
+def test_import_is_lazy_and_every_export_resolves() -> None:
+    code = (
+        "import sys, cablegrammar\n"
+        "heavy = [m for m in ('lark', 'attrs', 'cablegrammar.model', 'cablegrammar.validate') if m in sys.modules]\n"
+        "assert heavy == [], heavy\n"
+        "missing = [n for n in cablegrammar.__all__ if getattr(cablegrammar, n, None) is None]\n"
+        "assert missing == [], missing\n"
+        "import cablegrammar.render, cablegrammar.validate\n"
+        "assert callable(cablegrammar.render) and callable(cablegrammar.validate)\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout == "ok\n", result.stderr
