@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -235,6 +236,43 @@ def test_check_parallel_gives_the_same_findings_in_the_same_order() -> None:
     parallel = run("check", "--select", "CG1", "-j", "2", VALID, INVALID)
     assert serial.stdout == parallel.stdout
     assert serial.returncode == parallel.returncode == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_progress_counter_goes_to_a_terminal_stderr_only() -> None:
+    """On a terminal, a long run shows a counter on stderr; stdout and piped runs stay clean."""
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.run(
+            [*_command(), "check", "--select", "CG1", VALID],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=300,
+            check=False,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO once the terminal side is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    total = len(list(VALID.glob("*.txt")))
+    assert process.returncode == 0
+    assert process.stdout == b""
+    assert f"checked {total}/{total}".encode() in shown
+    assert shown.count(b"\r\x1b[K") == 1  # the counter line is erased once, at the end
+    assert shown.rsplit(b"\r\x1b[K", 1)[1].startswith(f"All {total} files passed.".encode())
+    piped = run("check", "--select", "CG1", VALID)
+    assert "checked" not in piped.stderr
+    assert piped.stderr == f"All {total} files passed.\n"
 
 
 # ---------------------------------------------------------------------------
