@@ -57,7 +57,40 @@ def semantic_key(node: Any) -> tuple[Any, ...]:
     return tuple(getattr(node, f.name) for f in attrs.fields(type(node)) if f.eq)
 
 
-class Precedence(enum.StrEnum):
+class OrderedStrEnum(enum.StrEnum):
+    """A string enum ordered by :meth:`order` (a rank) rather than alphabetically like ``str``.
+
+    ``functools.total_ordering`` cannot supply the comparisons: ``str`` already defines them. Members of
+    different subclasses do not compare (``TypeError``), as with unrelated enums.
+    """
+
+    @property
+    def order(self) -> int:
+        """The member's rank; subclasses define it."""
+        raise NotImplementedError
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.order < other.order
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.order <= other.order
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.order > other.order
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.order >= other.order
+
+
+class Precedence(OrderedStrEnum):
     """Message precedence, from the most to the least urgent; compares by urgency.
 
     >>> Precedence.FLASH > Precedence.IMMEDIATE > Precedence.ROUTINE
@@ -100,26 +133,10 @@ class Precedence(enum.StrEnum):
         """1 (ROUTINE) to 5 (FLASH): precedences compare by urgency (``FLASH > ROUTINE``)."""
         return _URGENCY[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Precedence):
-            return NotImplemented
-        return self.urgency < other.urgency
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Precedence):
-            return NotImplemented
-        return self.urgency <= other.urgency
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Precedence):
-            return NotImplemented
-        return self.urgency > other.urgency
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Precedence):
-            return NotImplemented
-        return self.urgency >= other.urgency
-
+    @property
+    def order(self) -> int:
+        """Precedences are ordered by :attr:`urgency`."""
+        return _URGENCY[self]
 
 _LETTERS = {
     "Z": Precedence.FLASH,

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from cablegrammar import model
-from cablegrammar.model import Cable, Precedence, expand_year, parse_date_time_group
+from cablegrammar.model import Cable, OrderedStrEnum, Precedence, expand_year, parse_date_time_group
 
 __all__ = [
     "CLASSIFIED_BY_REASONS",
@@ -214,7 +214,7 @@ def precedence_pair(token: str) -> tuple[Precedence, Precedence | None] | None:
 # ---------------------------------------------------------------------------
 
 
-class Classification(enum.StrEnum):
+class Classification(OrderedStrEnum):
     """A classification level, ordered: ``UNCLASSIFIED < ... < TOP_SECRET``.
 
     >>> Classification.SECRET > Classification.CONFIDENTIAL
@@ -236,25 +236,10 @@ class Classification(enum.StrEnum):
         """0 (unclassified) to 4 (top secret)."""
         return _CLASSIFICATION_ORDER.index(self)
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self.rank >= other.rank
+    @property
+    def order(self) -> int:
+        """Classifications are ordered by :attr:`rank`."""
+        return _CLASSIFICATION_ORDER.index(self)
 
     @property
     def is_classified(self) -> bool:
