@@ -61,7 +61,8 @@ class OrderedStrEnum(enum.StrEnum):
     """A string enum ordered by :meth:`order` (a rank) rather than alphabetically like ``str``.
 
     ``functools.total_ordering`` cannot supply the comparisons: ``str`` already defines them. Members of
-    different subclasses do not compare (``TypeError``), as with unrelated enums.
+    different kinds, or a member and a plain string, do not compare (``TypeError``), where ``str`` would
+    silently compare them alphabetically.
     """
 
     @property
@@ -69,25 +70,25 @@ class OrderedStrEnum(enum.StrEnum):
         """The member's rank; subclasses define it."""
         raise NotImplementedError
 
-    def __lt__(self, other: object) -> bool:
+    def _other_order(self, other: object, operator: str) -> int:
+        # Raise rather than return NotImplemented: Python would then fall back to str's alphabetical comparison.
         if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.order < other.order
+            raise TypeError(
+                f"'{operator}' not supported between {type(self).__name__} and {type(other).__name__}"
+            )
+        return other.order
+
+    def __lt__(self, other: object) -> bool:
+        return self.order < self._other_order(other, "<")
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.order <= other.order
+        return self.order <= self._other_order(other, "<=")
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.order > other.order
+        return self.order > self._other_order(other, ">")
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.order >= other.order
+        return self.order >= self._other_order(other, ">=")
 
 
 class Precedence(OrderedStrEnum):

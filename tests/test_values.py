@@ -79,6 +79,17 @@ def test_precedence_is_ordered_by_urgency() -> None:
     assert values.precedence_pair("Q") is None
 
 
+def test_ordered_enums_compare_only_within_their_own_kind() -> None:
+    # Alphabetically FLASH < ROUTINE and CONFIDENTIAL < SECRET < TOP SECRET < UNCLASSIFIED: the rank decides.
+    assert Precedence.FLASH >= Precedence.ROUTINE and Precedence.ROUTINE <= Precedence.ROUTINE
+    assert Classification.UNCLASSIFIED < Classification.CONFIDENTIAL <= Classification.CONFIDENTIAL
+    with pytest.raises(TypeError):
+        _ = Precedence.FLASH < Classification.SECRET  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = Classification.SECRET >= "SECRET"  # type: ignore[operator]
+    assert Classification.SECRET == "SECRET"  # still a str for equality and serialization
+
+
 @pytest.mark.parametrize(
     ("filing", "near", "expected"),
     [
