@@ -46,3 +46,41 @@ def test_tokens_concatenate_to_the_input(path: Path) -> None:
     tree = _parser.parse_tree(prepared)
     # Tokens are lark's or lark-cython's (not str): read their .value.
     assert "".join(v.value for v in tree.scan_values(lambda v: not isinstance(v, Tree))) == prepared
+
+
+_REF_HEAD = "CONFIDENTIAL MADRID 000171\n\nSUBJECT: TEST\n\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "labels"),
+    [
+        ("REF: STATE 120288", [None]),
+        ("REF A: STATE 120288", ["A"]),
+        ("REF B SECSTATE 76108", [None]),  # an unpunctuated letter stays in the reference's text
+        ("REF (A) BAKU 837", ["A"]),
+        ("REF BAKU 837", [None]),
+        ("REFTEL. 05 STATE 12345", [None]),
+        ("REFERENCES: A. STATE 1 B. STATE 2", ["A", "B"]),
+        ("Ref: Madrid 156", [None]),
+    ],
+)
+def test_ref_keyword_starts_a_ref_block(line: str, labels: list[str | None]) -> None:
+    cable = cablegrammar.parse(_REF_HEAD + line + "\n")
+    assert [ref.label for ref in cable.references] == labels
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'REFERENCES TO "TRADITIONAL DISTANT WATER FISHERIES", SINCE',  # 66BUENOSAIRES2481
+        "REF A points were delivered, the GOS was nearing the end of",  # 05MADRID171
+        "REF A nonpaper passed to her on July 21 but told them that",  # 08BERLIN1068
+        "REF A).  AT THE SAME TIME THE GOS WANTS TO AVOID",  # 86MADRID5480
+        "REF TO THE EARLIER TALKS",
+    ],
+)
+def test_a_paragraph_line_opening_with_a_ref_word_stays_in_the_paragraph(line: str) -> None:
+    cable = cablegrammar.parse(_REF_HEAD + "1. (C) THE MINISTER RECALLED\n" + line + "\nAND LEFT.\n\n2. (U) END.\n")
+    assert cable.references == ()
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert line in cable.paragraphs[0].text
