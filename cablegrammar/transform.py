@@ -321,20 +321,50 @@ def _strip_blank_prefix(text: str) -> str:
     return _BLANK_PREFIX.sub("", text)
 
 
+# Lower-case labels (a. State 77660 / b. Berlin 1000) count only when they run a, b, c ... from the start.
+_REF_LOWER_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([a-z])\)|\[([a-z])\]|([a-z])[.)](?![a-z]\.))(?=\s)")
+
+
+def _labels(text: str) -> list[tuple[int, int, str]]:
+    """The item labels of a REF text as (start, end, upper-case letter); empty when it does not open with one."""
+    found = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in _REF_LABEL.finditer(text)]
+    if not (found and found[0][0] == 0):
+        found = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in _REF_LOWER_LABEL.finditer(text)]
+        letters = [letter for _, _, letter in found]
+        if not (found and found[0][0] == 0 and letters == [chr(ord("a") + i) for i in range(len(letters))]):
+            return []
+    labels: list[tuple[int, int, str]] = []
+    for start, end, letter in found:
+        if labels and not text[labels[-1][1] : start].strip():
+            # A doubled label is one. The inner letter is the original's; the outer one is WikiLeaks'
+            # numbering of its anchors, off where a wrapped line was taken for an item (06PARIS1031).
+            labels[-1] = (labels[-1][0], end, letter.upper())
+        else:
+            labels.append((start, end, letter.upper()))
+    return labels
+
+
 def split_references(text: str) -> tuple[model.Reference, ...]:
     """Split a REF block's text into lettered items.
 
+    A label written twice, the WikiLeaks anchor and then the original (``A. A) 04 STATE 274965``, or
+    ``¶C. (B) ...``), is one label with the inner, original letter; lower-case labels count when they run
+    a, b, c ... from the start.
+
     >>> split_references("A. BAKU 00837 B. BAKU 00836")
     (Reference(label='A', text='BAKU 00837'), Reference(label='B', text='BAKU 00836'))
+    >>> split_references("a. State 77660 b. Berlin 1000")
+    (Reference(label='A', text='State 77660'), Reference(label='B', text='Berlin 1000'))
+    >>> split_references("A. A) 04 STATE 274965 B. B) MADRID 156")
+    (Reference(label='A', text='04 STATE 274965'), Reference(label='B', text='MADRID 156'))
     """
-    matches = list(_REF_LABEL.finditer(text))
-    if not matches or matches[0].start() != 0:
+    labels = _labels(text)
+    if not labels:
         return (model.Reference(label=None, text=text.strip()),) if text.strip() else ()
     references = []
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        label = match[1] or match[2] or match[3]
-        references.append(model.Reference(label=label, text=text[match.end() : end].strip(" ;,\t")))
+    for index, (_, end, letter) in enumerate(labels):
+        stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        references.append(model.Reference(label=letter, text=text[end:stop].strip(" ;,\t")))
     return tuple(references)
 
 

@@ -889,7 +889,9 @@ def reference_value(reference: model.Reference, year: int | None) -> ReferenceVa
 
 
 def merge_doubled_enumerators(items: Iterable[model.Reference]) -> tuple[model.Reference, ...]:
-    """Merge doubled enumerators: ``A. A) SECSTATE 54183`` (or ``C. (B) ...``) is one item, with the outer letter.
+    """Merge doubled enumerators: ``A. A) SECSTATE 54183`` (or ``¶C. (B) ...``) is one item, with the inner letter.
+
+    The inner letter is the original's; the outer one is WikiLeaks' numbering of its ``¶`` anchors.
 
     >>> merge_doubled_enumerators([model.Reference("A", ""), model.Reference("A", "STATE 1")])
     (Reference(label='A', text='STATE 1'),)
@@ -898,7 +900,7 @@ def merge_doubled_enumerators(items: Iterable[model.Reference]) -> tuple[model.R
     merged: list[model.Reference] = []
     for index, item in enumerate(listed):
         if index and not listed[index - 1].text and listed[index - 1].label and item.label:
-            merged[-1] = attrs.evolve(item, label=listed[index - 1].label)  # the outer letter counts
+            merged[-1] = item  # the inner, original letter counts
         else:
             merged.append(item)
     return tuple(merged)
