@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import valid_files
+from conftest import CORPUS, valid_files
 from lark import Lark, Tree, logger
 
 import cablegrammar
@@ -84,3 +84,31 @@ def test_a_paragraph_line_opening_with_a_ref_word_stays_in_the_paragraph(line: s
     assert cable.references == ()
     assert [p.number for p in cable.paragraphs] == [1, 2]
     assert line in cable.paragraphs[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "signature", "last_paragraph_end"),
+    [
+        ("chillicoder_cablegate__05PARIS104", "Leach", "10 years in prison."),  # mixed case, no blank line
+        ("markchips_testset__73TEHRAN8233", "Schofer", "the Department of Justice."),
+        ("chillicoder_cablegate__05MADRID541", "MANZANARES .", "requests for cooperation."),
+        ("chillicoder_cablegate__08STATE15220", "Rice", "www.state.sgov.gov/demarche."),  # then "Nnnn"
+        ("chillicoder_cablegate__08LONDON2651", "LEBARON", "Portal:Unit ed_Kingdom"),  # then "End Cable Text"
+    ],
+)
+def test_signature_on_the_last_line_leaves_the_last_paragraph(
+    name: str, signature: str, last_paragraph_end: str
+) -> None:
+    cable = cablegrammar.parse_file(CORPUS / "valid" / f"{name}.txt")
+    assert cable.signature == signature
+    assert cable.paragraphs[-1].text.endswith(last_paragraph_end)
+
+
+def test_end_markers_are_no_signature() -> None:
+    text = "UNCLAS STATE 015220\n\n1. (U) Posts should act.\nRice\n\n\nNnnn\nEnd Cable Text\n"
+    cable = cablegrammar.parse(text)
+    assert cable.signature == "Rice"
+    ends = [item for item in cable.items if isinstance(item, cablegrammar.EndOfMessage)]
+    assert [end.text for end in ends] == ["Nnnn"]
+    # A paragraph's last line ends with a full stop: a capitalised word with one is no signature.
+    assert cablegrammar.parse("UNCLAS STATE 015220\n\n1. (U) They met in\nTbilisi.\n").signature is None
