@@ -163,8 +163,42 @@ def _envelope(tree: LarkNode) -> model.Envelope:
             signals += _tokens(part, "OPERATING_SIGNAL")
         elif name == "address_block":
             _address_block(part, fields)
+        elif name == "distribution_list":
+            fields["distribution"] = _distribution_list(part)
     fields["operating_signals"] = signals
     return _evolve_layout(model.Envelope(**fields), _raw(tree))
+
+
+#: The words of a distribution list line: an office with its copies, a "(OFFICE)" note, the total.
+_DISTRIBUTION_WORD = re.compile(r"([A-Z]+)-([0-9]{2})|\(([A-Z]+)\)|/([0-9]{3}) ?([A-Z])")
+_DISTRIBUTION_STAMP = re.compile(r"-+([0-9A-F]{6})[ \t]+([0-9]{6}Z)[ \t]+/([0-9]{2})")
+
+
+def _distribution_list(tree: LarkNode) -> model.DistributionList:
+    """ACTION / ORIGIN line, INFO lines and stamp line to a :class:`~cablegrammar.model.DistributionList`."""
+    fields: dict[str, Any] = {}
+    info: list[model.OfficeCopies] = []
+    notes: list[str] = []
+    for token in tree.children:
+        kind = token.type
+        if kind == "DISTRIBUTION_ACTION_LINE":
+            keyword, *offices = token.value.split()
+            fields["action_keyword"] = keyword
+            fields["action"] = [model.OfficeCopies(office=o[0], copies=int(o[1]))
+                                for o in (office.rsplit("-", 1) for office in offices)]
+        elif kind in ("DISTRIBUTION_INFO_LINE", "DISTRIBUTION_CONTINUATION_LINE"):
+            for office, copies, note, total, letter in _DISTRIBUTION_WORD.findall(token.value):
+                if office:
+                    info.append(model.OfficeCopies(office=office, copies=int(copies)))
+                elif note:
+                    notes.append(note)
+                else:  # the grammar puts the total last
+                    fields["total"] = total + letter
+        elif kind == "DISTRIBUTION_STAMP_LINE":
+            number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
+            fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)
+    node = model.DistributionList(info=info, notes=notes, **fields)
+    return _evolve_layout(node, _raw(tree))
 
 
 def _address_block(block: LarkNode, fields: dict[str, Any]) -> None:

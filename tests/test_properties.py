@@ -26,7 +26,9 @@ from cablegrammar import (
     Cable,
     CableSyntaxError,
     ClassificationLine,
+    DistributionList,
     Envelope,
+    OfficeCopies,
     Paragraph,
     _parser,
     normalize,
@@ -41,12 +43,7 @@ LINE_BREAK = re.compile(r"\r\n|\n|\r")
 def assert_canonical(cable: Cable) -> None:
     """``normalize`` keeps the meaning and is idempotent."""
     once = normalize(cable)
-    expected = cable
-    if cable.envelope is not None and cable.envelope.family == "distribution":
-        # Known limitation, pinned by test_distribution_list_survives_normalization:
-        # the model has no field for the distribution list, so the canonical text is a short envelope.
-        expected = attrs.evolve(cable, envelope=attrs.evolve(cable.envelope, family="short"))
-    assert once == expected
+    assert once == cable
     twice = normalize(once)
     assert twice == once
     assert render(twice) == render(once)
@@ -335,7 +332,6 @@ def test_strategies_only_produce_what_the_format_allows() -> None:
     check()
 
 
-@pytest.mark.xfail(strict=True, reason="the model has no field for a Department copy's distribution list")
 def test_distribution_list_survives_normalization() -> None:
     text = (
         "INFO  LOG-00   AF-00 /000W\n\nO 241405Z AUG 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\n"
@@ -344,6 +340,9 @@ def test_distribution_list_survives_normalization() -> None:
     cable = parse(text)
     assert cable.envelope is not None
     assert cable.envelope.family == "distribution"
+    assert cable.distribution == DistributionList(
+        info=[OfficeCopies(office="LOG"), OfficeCopies(office="AF")], total="000W"
+    )
     assert normalize(cable) == cable
 
 
