@@ -14,6 +14,7 @@ import attrs
 
 from cablegrammar import model
 from cablegrammar.model import semantic_key
+from cablegrammar.transform import MARKING_START
 
 
 def _addressee(address: model.Addressee) -> str:
@@ -101,6 +102,10 @@ def _eo_line(line: model.EOLine, nl: str) -> str:
 
 
 def _paragraph(par: model.Paragraph, nl: str) -> str:
+    if par.marking is None and MARKING_START.match(par.text):
+        # Text that opens like a marking ("(S//NOFO RN) ...") but is none: on the number's line it would
+        # read as the paragraph's marking, so it starts on the next line.
+        return f"{par.number}.{nl}{par.text}{nl}{nl}"
     marking = f" ({par.marking})" if par.marking else ""
     return f"{par.number}.{marking} {par.text}".rstrip() + nl + nl
 

@@ -425,6 +425,46 @@ _PARAGRAPH_HEAD = re.compile(
 )
 
 
+#: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
+MARKING_START = re.compile(PORTION_MARKING)
+
+
+def _is_marking_prefix(content: str) -> bool:
+    """Is ``content`` (after the open parenthesis) the start of a portion marking: ``S//REL CHINA,``, ``S//REL``?"""
+    from cablegrammar.values import parse_marking  # noqa: PLC0415 - only for the rare unclosed parenthesis
+
+    content = content.rstrip(" \t,/")
+    if parse_marking(content) is not None:
+        return True
+    head, slash, last = content.rpartition("/")  # "S//REL" and "S//REL TO": the countries come on the next line
+    return bool(slash) and " ".join(last.upper().split()) in ("REL", "REL TO") and parse_marking(head) is not None
+
+
+def wrapped_marking(first: str, text: str) -> tuple[str, str] | None:
+    """A portion marking that the source wrapped onto the paragraph's second line, or None.
+
+    ``first`` is the head line's text after the number and ``text`` the
+    paragraph's joined text.  The head line opens a parenthesis that it does
+    not close, what it holds so far is the start of a marking
+    (:func:`cablegrammar.values.parse_marking`), and the joined text opens
+    with a whole marking, as the grammar's ``PORTION_MARKING`` reads it on a
+    head line.  Returns the marking and the text after it.
+
+    >>> wrapped_marking("(S//REL AFGHANISTAN, KYRGYZSTAN,", "(S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN): Act.")
+    ('S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN', ': Act.')
+    >>> wrapped_marking("(Comment: Despite a history of", "(Comment: Despite a history of talks) ...") is None
+    True
+    """
+    from cablegrammar.values import parse_marking  # noqa: PLC0415 - only for the rare unclosed parenthesis
+
+    if not first.startswith("(") or ")" in first or not _is_marking_prefix(first[1:]):
+        return None
+    match = MARKING_START.match(text)
+    if match is None or parse_marking(match[0]) is None:
+        return None
+    return match[0][1:-1].strip(), text[match.end() :].lstrip()
+
+
 def _paragraph(tree: LarkNode) -> model.Paragraph:
     number = marker = first = None
     more: list[str] = []
@@ -434,10 +474,15 @@ def _paragraph(tree: LarkNode) -> model.Paragraph:
         elif (head := _PARAGRAPH_HEAD.match(child.value)) is not None:  # PARAGRAPH_HEAD_LINE
             number, marker, first = head.groups()
     number_match = _NUMBER.search(number or "0")
+    marking = marker[1:-1].strip() if marker else None
+    text = _joined(first, more)
+    # "2. (S//REL AFGHANISTAN, KYRGYZSTAN," / "TAJIKISTAN): ...": the marking wrapped; the line break is layout.
+    if marker is None and first and more and (wrapped := wrapped_marking(first, text)) is not None:
+        marking, text = wrapped
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
-        marking=marker[1:-1].strip() if marker else None,
-        text=_joined(first, more),
+        marking=marking,
+        text=text,
     )
 
 
