@@ -22,6 +22,7 @@ from cablegrammar import (
     parse,
     render,
 )
+from cablegrammar.cli import describe
 from cablegrammar.serialize import cable_from_dict, cable_to_dict
 
 ENVELOPE_REST = "O 241405Z AUG 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\nUNCLAS LONDON 001946\n"
@@ -169,3 +170,9 @@ def test_json_round_trip() -> None:
     assert cable_from_dict(data) == cable
     with_layout = cable_from_dict(cable_to_dict(cable, layout=True))
     assert cablegrammar.render(with_layout) == SPACED_TOTAL + ENVELOPE_REST
+
+
+def test_show_summarizes_the_list() -> None:
+    summary = describe(parse(SINGLE_SPACED + ENVELOPE_REST))
+    assert "    distribution  ACTION SCA-00; 19 INFO offices; total /000W\n" in summary
+    assert "distribution" not in describe(parse(ENVELOPE_REST))
