@@ -490,6 +490,18 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 
 
+def _distribution_summary(cable: Cable) -> str | None:
+    """``ORIGIN DS-00; 51 INFO offices; total /002R`` for a Department copy, else None."""
+    dist = cable.distribution
+    if dist is None:
+        return None
+    parts = [f"{dist.action_keyword or 'ACTION'} " + " ".join(map(str, dist.action))] if dist.action else []
+    parts.append(f"{len(dist.info)} INFO offices")
+    if dist.total is not None:
+        parts.append(f"total /{dist.total}")
+    return "; ".join(parts)
+
+
 def describe(cable: Cable) -> str:
     """A readable summary of a cable's main fields, one per line."""
     rows: list[tuple[str, object]] = [
@@ -500,6 +512,7 @@ def describe(cable: Cable) -> str:
         ("from", cable.sender),
         ("to", "; ".join(a.name for a in cable.to) or None),
         ("info", "; ".join(a.name for a in cable.info) or None),
+        ("distribution", _distribution_summary(cable)),
         ("classification", cable.classification),
         ("origin", cable.origin),
         ("E.O.", f"{cable.eo.order} {cable.eo.declassification}" if cable.eo else None),

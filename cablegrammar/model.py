@@ -183,6 +183,69 @@ class Addressee:
 
 
 @attrs.frozen
+class OfficeCopies:
+    """One entry of a distribution list: an office code and its copy count (``LAB-01``).
+
+    >>> str(OfficeCopies(office="LAB", copies=1))
+    'LAB-01'
+    """
+
+    #: The office (bureau) code, e.g. ``LOG``, ``NEA``, ``DS``.
+    office: str
+    #: The number of copies the office receives (``1`` in ``LAB-01``).
+    copies: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.office}-{self.copies:02d}"
+
+
+@attrs.frozen
+class DistributionStamp:
+    """The stamp line under a distribution list: ``------------------50B38D  091507Z /38``."""
+
+    #: The copy's internal number, six hexadecimal digits (``50B38D``).
+    number: str
+    #: Day and time the copy was distributed, ``DDHHMMZ`` (``091507Z``).
+    time: str
+    #: The two digits after the slash (``38``).
+    code: str
+
+
+@attrs.frozen
+class DistributionList:
+    """A Department copy's office distribution list (cable-format.md, section 1.13).
+
+    ::
+
+        ACTION NEA-00                      (ORIGIN DS-00 on the Department's own cables)
+
+        INFO  LOG-00   CIAE-00  INL-00  ...
+              DRL-00   SAS-00   FA-00    SWCI-00    /000W
+                          ------------------EE9C66  240653Z /38
+
+    Every word of the list is in a field: how it was spaced and wrapped is
+    layout (see :class:`Layout`).
+    """
+
+    #: ``ACTION`` (the office that acts on an incoming cable) or ``ORIGIN``
+    #: (the office that drafted an outgoing one); None when the list has no such line.
+    action_keyword: str | None = None
+    #: The offices of the ACTION / ORIGIN line.
+    action: tuple[OfficeCopies, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The INFO offices, in source order.
+    info: tuple[OfficeCopies, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: Office notes written in parentheses among the INFO offices (``TEDE`` for ``(TEDE)``).
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The total marker that ends the list, without its slash and blanks:
+    #: ``000W`` for ``/000W``, ``037W`` for ``/037 W``; None when there is none.
+    total: str | None = None
+    #: The stamp line under the list, or None.
+    stamp: DistributionStamp | None = None
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
 class Envelope:
     """The ACP 127 transmission heading (format lines 1-9)."""
 
@@ -221,6 +284,8 @@ class Envelope:
     security_group: str | None = None
     #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
     operating_signals: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The office distribution list of a Department copy (family ``distribution``), or None.
+    distribution: DistributionList | None = None
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -579,6 +644,11 @@ class Cable:
     def info(self) -> tuple[Addressee, ...]:
         """Information addressees."""
         return self.envelope.info if self.envelope else ()
+
+    @property
+    def distribution(self) -> DistributionList | None:
+        """The office distribution list of a Department copy (``ACTION NEA-00`` / ``INFO LOG-00 ...``)."""
+        return self.envelope.distribution if self.envelope else None
 
     # -- text ---------------------------------------------------------------
     @property

@@ -14,6 +14,7 @@ import attrs
 
 from cablegrammar import model
 from cablegrammar.model import semantic_key
+from cablegrammar.transform import MARKING_START
 
 
 def _addressee(address: model.Addressee) -> str:
@@ -32,8 +33,35 @@ def _address_section(keyword: str, addresses: tuple[model.Addressee, ...], nl: s
     return nl.join(lines) + nl
 
 
+#: Columns of a canonical distribution list: offices per row, width of a cell, indent of a wrapped row.
+_OFFICES_PER_ROW, _CELL, _INDENT = 7, 9, "      "
+
+
+def _distribution_list(dist: model.DistributionList, nl: str) -> str:
+    """The Department's own layout: 7 offices a row in 9-column cells, the total after two blanks."""
+    out = []
+    if dist.action:
+        keyword = dist.action_keyword or "ACTION"
+        out.append(f"{keyword} " + "".join(f"{office!s:<{_CELL}}" for office in dist.action).rstrip() + nl + nl)
+    cells = [str(office) for office in dist.info] + [f"({note})" for note in dist.notes]
+    rows = [cells[start : start + _OFFICES_PER_ROW] for start in range(0, len(cells), _OFFICES_PER_ROW)] or [[]]
+    lines = ["".join(f"{cell:<{_CELL}}" for cell in row) for row in rows]
+    if dist.total is not None:
+        if len(rows[-1]) == _OFFICES_PER_ROW:
+            lines.append("")
+        lines[-1] += f"  /{dist.total}"
+    out.append("INFO  " + lines[0].rstrip() + nl)
+    out += [_INDENT + line.rstrip() + nl for line in lines[1:]]
+    if dist.stamp is not None:
+        stamp = dist.stamp
+        out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + nl)
+    return "".join(out) + nl
+
+
 def _envelope(env: model.Envelope, nl: str) -> str:
     out = []
+    if env.distribution is not None:
+        out.append(render_node(env.distribution, nl))
     if env.transmission_id:
         out.append(env.transmission_id + nl)
     if env.routing_prosign:
@@ -74,6 +102,10 @@ def _eo_line(line: model.EOLine, nl: str) -> str:
 
 
 def _paragraph(par: model.Paragraph, nl: str) -> str:
+    if par.marking is None and MARKING_START.match(par.text):
+        # Text that opens like a marking ("(S//NOFO RN) ...") but is none: on the number's line it would
+        # read as the paragraph's marking, so it starts on the next line.
+        return f"{par.number}.{nl}{par.text}{nl}{nl}"
     marking = f" ({par.marking})" if par.marking else ""
     return f"{par.number}.{marking} {par.text}".rstrip() + nl + nl
 
@@ -108,6 +140,7 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Envelope: _envelope,
+    model.DistributionList: _distribution_list,
     model.Unparsed: lambda item, nl: item.text,
 }
 
@@ -156,6 +189,8 @@ def strip_layout(node: Any) -> Any:
             preamble=strip_layout(node.preamble) if node.preamble else None,
             layout=None,
         )
+    if isinstance(node, model.Envelope) and node.distribution is not None:
+        return attrs.evolve(node, distribution=strip_layout(node.distribution), layout=None)
     return attrs.evolve(node, layout=None)
 
 

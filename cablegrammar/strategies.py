@@ -63,9 +63,12 @@ from cablegrammar.model import (
     ClassificationLine,
     ClassifiedBy,
     DateLine,
+    DistributionList,
+    DistributionStamp,
     EndOfMessage,
     Envelope,
     EOLine,
+    OfficeCopies,
     PageBanner,
     PageBreak,
     Paragraph,
@@ -91,6 +94,7 @@ __all__ = [
     "classifications",
     "classified_by_lines",
     "date_time_groups",
+    "distribution_lists",
     "envelopes",
     "eo_lines",
     "page_breaks",
@@ -147,6 +151,12 @@ def _posts() -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.cache
+def _offices() -> tuple[str, ...]:
+    """Office codes of real distribution lists, most frequent first (``LOG`` opens every INFO list)."""
+    return tuple(_data_lines("offices.txt"))
+
+
+@functools.cache
 def _tag_vocabulary() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(plain tags, person tags) seen in real cables."""
     words = _data_lines("tags.txt")
@@ -200,10 +210,6 @@ _PASSING = (
     "OSLO FOR DATT", "DOD FOR OSD(P) HARVEY, FENTON", "FOR ALL CABLE DRAFTERS",
 )
 _HEADINGS = ("Reaction to USG Statements", "Background", "Comment", "Next steps", "Opposition divided")
-_DISTRIBUTION_OFFICES = (
-    "LOG", "AF", "AID", "AMAD", "INL", "DODE", "PERC", "PDI", "DS", "DHSE", "FBIE", "VCI", "H", "TEDE",
-    "INR", "IO", "L", "MOFM", "MOF", "VCIE", "NEA", "DCP", "NSAE", "PM", "SCT", "DOHS", "SP", "IRM", "SSO",
-)
 _PARTIAL_NOTICE = (
     "This record is a partial extract of the original cable. The full text of the original cable is not available."
 )
@@ -498,6 +504,45 @@ _LETTER_OF = {Precedence.FLASH: "Z", Precedence.NIACT_IMMEDIATE: "O", Precedence
               Precedence.PRIORITY: "P", Precedence.ROUTINE: "R"}
 
 
+#: Offices that take action on (or originate) a Department copy in the corpus, and a few more bureaus.
+_ACTION_OFFICES = ("NEA", "AF", "SCA", "DS", "EUR", "EAP", "WHA", "ISN", "PA", "INR")
+
+
+def distribution_lists(moment: dt.datetime | None = None) -> st.SearchStrategy[DistributionList]:
+    """Office distribution lists of Department copies, drawn from the offices of real lists.
+
+    ``LOG`` opens the INFO offices, as on every real list; most offices get
+    ``00`` copies; the action (or origin) office is not repeated among the
+    INFO offices; the stamp line's time falls just after ``moment`` (the
+    cable's date-time group) when it is given.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> DistributionList:
+        copies = st.sampled_from((0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 5, 10))
+        action_keyword, action = None, []
+        if draw(st.booleans()):
+            action_keyword = draw(st.sampled_from(("ACTION", "ACTION", "ORIGIN")))
+            action = [OfficeCopies(office=draw(st.sampled_from(_ACTION_OFFICES)), copies=draw(copies))]
+        offices = draw(st.lists(st.sampled_from(_offices()[1:]), max_size=70, unique=True))
+        info = [OfficeCopies(office=office, copies=draw(copies))
+                for office in ["LOG", *offices] if office not in {o.office for o in action}]
+        notes = draw(st.lists(st.sampled_from(_offices()), max_size=1))
+        total = None
+        if draw(st.integers(0, 9)):
+            total = f"{draw(st.integers(0, 40)):03d}{draw(st.sampled_from('WR'))}"
+        stamp = None
+        if draw(st.booleans()):
+            when = (moment or draw(_datetimes())) + dt.timedelta(minutes=draw(st.integers(0, 90)))
+            number = "".join(draw(st.lists(st.sampled_from("0123456789ABCDEF"), min_size=6, max_size=6)))
+            stamp = DistributionStamp(number=number, time=f"{when:%d%H%M}Z",
+                                      code=draw(st.sampled_from(("38", "38", "12", "23"))))
+        return DistributionList(action_keyword=action_keyword, action=action, info=info, notes=notes, total=total,
+                                stamp=stamp)
+
+    return build()
+
+
 def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
     draw: st.DrawFn, family: str, classification: str, moment: dt.datetime,
     post: tuple[str, str, str], serial: str, section: tuple[int, int] | None,
@@ -529,6 +574,8 @@ def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
         "family": family, "precedence_letters": letters, "date_time_group": _dtg(moment), "sender": plad,
         "to": to, "info": info, "exempted": exempted,
     }
+    if family == "distribution":
+        fields["distribution"] = draw(distribution_lists(moment))
     if family == "acp127":
         warning, group = _SECURITY[classification]
         filed = moment + dt.timedelta(minutes=draw(st.integers(0, 9)))
@@ -549,7 +596,8 @@ def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
 
 
 def envelopes(classification: str = "CONFIDENTIAL", family: str | None = None) -> st.SearchStrategy[Envelope]:
-    """Transmission envelopes: ``acp127`` (``VZCZC`` ... format lines 1-9) or ``short`` (from the DTG line).
+    """Transmission envelopes: ``acp127`` (``VZCZC`` ... format lines 1-9), ``short`` (from the DTG line)
+    or ``distribution`` (a Department copy: its office distribution list, then a short envelope).
 
     The envelope agrees with itself: the prosign doubles the action
     precedence, the filing time is the date-time group's day of the year and
@@ -558,7 +606,7 @@ def envelopes(classification: str = "CONFIDENTIAL", family: str | None = None) -
 
     @st.composite
     def build(draw: st.DrawFn) -> Envelope:
-        chosen = family or draw(st.sampled_from(("acp127", "short")))
+        chosen = family or draw(st.sampled_from(("acp127", "short", "distribution")))
         serial = f"{draw(st.integers(1, 999999)):06d}"
         return _envelope(draw, chosen, classification, draw(_datetimes()), draw(st.sampled_from(_posts())), serial,
                          None)
@@ -601,10 +649,7 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
         family = "distribution"
     envelope = None
     if family != "none":
-        envelope = _envelope(draw, "short" if family == "distribution" else family, classification, moment, post,
-                             serial, line.section)
-        if family == "distribution":
-            envelope = attrs.evolve(envelope, family="distribution")
+        envelope = _envelope(draw, family, classification, moment, post, serial, line.section)
     preamble = None
     if envelope is None and draw(st.booleans()):
         preamble = Preamble(lines=[_PARTIAL_NOTICE] + ([f"{moment:%d%H%M}Z {moment:%b} {year % 100:02d}"]
@@ -670,7 +715,11 @@ def cables() -> st.SearchStrategy[Cable]:
 
     Every generated cable survives its canonical text: ``parse(render(c)) == c``.
     """
-    return _plan(media=False).map(lambda plan: plan.cable) | _plan(media=True).map(lambda plan: plan.cable)
+    return (
+        _plan(media=False).map(lambda plan: plan.cable)
+        | _plan(media=True).map(lambda plan: plan.cable)
+        | _plan(distribution=True).map(lambda plan: plan.cable)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -705,19 +754,40 @@ def _wrap(draw: st.DrawFn, text: str, first: int = 0) -> list[str]:
     return lines or [text]
 
 
+def _write_distribution_list(draw: st.DrawFn, dist: DistributionList, style: _Style) -> str:
+    """The Department's layout (7 offices a row in 9-column cells, padded) or the single-spaced one."""
+    nl = style.nl
+    out: list[str] = []
+    columns = draw(st.booleans())
+    pad = (lambda cell: f"{cell:<9}") if columns else (lambda cell: cell + " ")
+    if dist.action:
+        out.append(f"{dist.action_keyword or 'ACTION'} " + "".join(pad(str(o)) for o in dist.action) + nl)
+        out.append(draw(st.sampled_from(("", nl, nl, " " + nl))))
+    cells = [str(office) for office in dist.info] + [f"({note})" for note in dist.notes]
+    per_row = 7 if columns or draw(st.booleans()) else draw(st.integers(1, 9))
+    rows = [cells[start : start + per_row] for start in range(0, len(cells), per_row)]
+    lines = ["".join(pad(cell) for cell in row) for row in rows]
+    if dist.total is not None:
+        total = f"/{dist.total}" if draw(st.integers(0, 9)) else f"/{dist.total[:3]} {dist.total[3:]}"
+        if columns and len(rows[-1]) == 7:
+            lines.append("")
+        lines[-1] += ("  " if columns else "") + total
+    indent = "      " if columns else ""
+    trim: Callable[[str], str] = (lambda line: line) if style.trailing else str.rstrip
+    out.append(trim("INFO  " + lines[0] if columns else "INFO " + lines[0]) + nl)
+    out += [trim(indent + line) + nl for line in lines[1:]]
+    if dist.stamp is not None:
+        stamp = dist.stamp
+        out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + trim("    ") + nl)
+    out.append(draw(st.sampled_from(("", nl, " " + nl, "   " + nl, nl + nl))))
+    return "".join(out)
+
+
 def _write_envelope(draw: st.DrawFn, env: Envelope, style: _Style) -> str:
     nl = style.nl
     out: list[str] = []
-    if env.family == "distribution":
-        offices = draw(st.lists(st.sampled_from(_DISTRIBUTION_OFFICES), min_size=1, max_size=20, unique=True))
-        cells = [f"{office}-0{draw(st.integers(0, 1))}" for office in offices]
-        if draw(st.booleans()):
-            out.append(f"ACTION {cells.pop(0) if len(cells) > 1 else 'SCA-00'} {nl}{nl}")
-        rows = [cells[i : i + 7] for i in range(0, len(cells), 7)]
-        rows[-1].append(f"  /{draw(st.integers(0, 20)):03d}{draw(st.sampled_from('WR'))}")
-        out.append("INFO  " + "".join(f"{c:<9}" for c in rows[0]).rstrip() + _end(draw, style))
-        out += ["      " + "".join(f"{c:<9}" for c in row).rstrip() + _end(draw, style) for row in rows[1:]]
-        out.append("   " + nl)
+    if env.distribution is not None:
+        out.append(_write_distribution_list(draw, env.distribution, style))
     if env.transmission_id:
         out.append(env.transmission_id + nl)
     if env.routing_prosign:

@@ -163,8 +163,42 @@ def _envelope(tree: LarkNode) -> model.Envelope:
             signals += _tokens(part, "OPERATING_SIGNAL")
         elif name == "address_block":
             _address_block(part, fields)
+        elif name == "distribution_list":
+            fields["distribution"] = _distribution_list(part)
     fields["operating_signals"] = signals
     return _evolve_layout(model.Envelope(**fields), _raw(tree))
+
+
+#: The words of a distribution list line: an office with its copies, a "(OFFICE)" note, the total.
+_DISTRIBUTION_WORD = re.compile(r"([A-Z]+)-([0-9]{2})|\(([A-Z]+)\)|/([0-9]{3}) ?([A-Z])")
+_DISTRIBUTION_STAMP = re.compile(r"-+([0-9A-F]{6})[ \t]+([0-9]{6}Z)[ \t]+/([0-9]{2})")
+
+
+def _distribution_list(tree: LarkNode) -> model.DistributionList:
+    """ACTION / ORIGIN line, INFO lines and stamp line to a :class:`~cablegrammar.model.DistributionList`."""
+    fields: dict[str, Any] = {}
+    info: list[model.OfficeCopies] = []
+    notes: list[str] = []
+    for token in tree.children:
+        kind = token.type
+        if kind == "DISTRIBUTION_ACTION_LINE":
+            keyword, *offices = token.value.split()
+            fields["action_keyword"] = keyword
+            fields["action"] = [model.OfficeCopies(office=o[0], copies=int(o[1]))
+                                for o in (office.rsplit("-", 1) for office in offices)]
+        elif kind in ("DISTRIBUTION_INFO_LINE", "DISTRIBUTION_CONTINUATION_LINE"):
+            for office, copies, note, total, letter in _DISTRIBUTION_WORD.findall(token.value):
+                if office:
+                    info.append(model.OfficeCopies(office=office, copies=int(copies)))
+                elif note:
+                    notes.append(note)
+                else:  # the grammar puts the total last
+                    fields["total"] = total + letter
+        elif kind == "DISTRIBUTION_STAMP_LINE":
+            number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
+            fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)
+    node = model.DistributionList(info=info, notes=notes, **fields)
+    return _evolve_layout(node, _raw(tree))
 
 
 def _address_block(block: LarkNode, fields: dict[str, Any]) -> None:
@@ -421,6 +455,46 @@ _PARAGRAPH_HEAD = re.compile(
 )
 
 
+#: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
+MARKING_START = re.compile(PORTION_MARKING)
+
+
+def _is_marking_prefix(content: str) -> bool:
+    """Is ``content`` (after the open parenthesis) the start of a portion marking: ``S//REL CHINA,``, ``S//REL``?"""
+    from cablegrammar.values import parse_marking  # noqa: PLC0415 - only for the rare unclosed parenthesis
+
+    content = content.rstrip(" \t,/")
+    if parse_marking(content) is not None:
+        return True
+    head, slash, last = content.rpartition("/")  # "S//REL" and "S//REL TO": the countries come on the next line
+    return bool(slash) and " ".join(last.upper().split()) in ("REL", "REL TO") and parse_marking(head) is not None
+
+
+def wrapped_marking(first: str, text: str) -> tuple[str, str] | None:
+    """A portion marking that the source wrapped onto the paragraph's second line, or None.
+
+    ``first`` is the head line's text after the number and ``text`` the
+    paragraph's joined text.  The head line opens a parenthesis that it does
+    not close, what it holds so far is the start of a marking
+    (:func:`cablegrammar.values.parse_marking`), and the joined text opens
+    with a whole marking, as the grammar's ``PORTION_MARKING`` reads it on a
+    head line.  Returns the marking and the text after it.
+
+    >>> wrapped_marking("(S//REL AFGHANISTAN, KYRGYZSTAN,", "(S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN): Act.")
+    ('S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN', ': Act.')
+    >>> wrapped_marking("(Comment: Despite a history of", "(Comment: Despite a history of talks) ...") is None
+    True
+    """
+    from cablegrammar.values import parse_marking  # noqa: PLC0415 - only for the rare unclosed parenthesis
+
+    if not first.startswith("(") or ")" in first or not _is_marking_prefix(first[1:]):
+        return None
+    match = MARKING_START.match(text)
+    if match is None or parse_marking(match[0]) is None:
+        return None
+    return match[0][1:-1].strip(), text[match.end() :].lstrip()
+
+
 def _paragraph(tree: LarkNode) -> model.Paragraph:
     number = marker = first = None
     more: list[str] = []
@@ -430,10 +504,15 @@ def _paragraph(tree: LarkNode) -> model.Paragraph:
         elif (head := _PARAGRAPH_HEAD.match(child.value)) is not None:  # PARAGRAPH_HEAD_LINE
             number, marker, first = head.groups()
     number_match = _NUMBER.search(number or "0")
+    marking = marker[1:-1].strip() if marker else None
+    text = _joined(first, more)
+    # "2. (S//REL AFGHANISTAN, KYRGYZSTAN," / "TAJIKISTAN): ...": the marking wrapped; the line break is layout.
+    if marker is None and first and more and (wrapped := wrapped_marking(first, text)) is not None:
+        marking, text = wrapped
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
-        marking=marker[1:-1].strip() if marker else None,
-        text=_joined(first, more),
+        marking=marking,
+        text=text,
     )
 
 

@@ -26,7 +26,9 @@ from cablegrammar import (
     Cable,
     CableSyntaxError,
     ClassificationLine,
+    DistributionList,
     Envelope,
+    OfficeCopies,
     Paragraph,
     _parser,
     normalize,
@@ -41,12 +43,7 @@ LINE_BREAK = re.compile(r"\r\n|\n|\r")
 def assert_canonical(cable: Cable) -> None:
     """``normalize`` keeps the meaning and is idempotent."""
     once = normalize(cable)
-    expected = cable
-    if cable.envelope is not None and cable.envelope.family == "distribution":
-        # Known limitation, pinned by test_distribution_list_survives_normalization:
-        # the model has no field for the distribution list, so the canonical text is a short envelope.
-        expected = attrs.evolve(cable, envelope=attrs.evolve(cable.envelope, family="short"))
-    assert once == expected
+    assert once == cable
     twice = normalize(once)
     assert twice == once
     assert render(twice) == render(once)
@@ -83,8 +80,22 @@ CRLF_NO_FINAL_NEWLINE = (
     "UNCLAS  STATE 000284 \r\n \r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\n\r\n1. (U) Text  \r\nmore."
 )
 
+#: 08STATE79112: a portion marking wrapped onto the paragraph's second line.
+WRAPPED_MARKING = (
+    "SECRET STATE 079112\n\n\u00b62.  (S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN, \nTURKMENISTAN, UZBEKISTAN):  "
+    "Posts should encourage host \ngovernments.\n"
+)
+#: 09ISLAMABAD2295: a single-spaced distribution list with an ACTION line and its /000W total.
+DISTRIBUTION_SINGLE_SPACED = (
+    "ACTION SCA-00 \n\nINFO LOG-00 EEB-00 AID-00 A-00 ACQ-00 CA-00 CCO-00 \nDRL-00 G-00 SAS-00 FA-00 SRAP-00 /000W\n"
+    " \nO 231509Z SEP 09\nFM AMEMBASSY ISLAMABAD\nTO SECSTATE WASHDC IMMEDIATE 4811\n\n"
+    "C O N F I D E N T I A L ISLAMABAD 002295 \n"
+)
+
 
 @given(text=cgst.cable_texts())
+@example(text=WRAPPED_MARKING)
+@example(text=DISTRIBUTION_SINGLE_SPACED)
 @example(text=SUBJECT_BLANK_REF)
 @example(text=SUBJECT_BLANK_PAGE_BREAK)
 @example(text=SIGNATURE_THEN_BANNER)
@@ -121,9 +132,25 @@ SHORT_WITH_SIGNAL = attrs.evolve(
 )
 
 
+#: Text that opens like a marking but is none: canonically it starts on the line after the number.
+MARKING_SHAPED_TEXT = attrs.evolve(TWO_SIGNALS, items=[
+    ClassificationLine(classification="CONFIDENTIAL", origin="PARIS", serial="003733"),
+    Paragraph(number=1, marking=None, text="(C) is how the drafters mark it."),
+])
+#: A full row of seven INFO offices: the total goes on a line of its own.
+DISTRIBUTION_FULL_ROW = attrs.evolve(SHORT_WITH_SIGNAL, envelope=attrs.evolve(
+    SHORT_WITH_SIGNAL.envelope, family="distribution", operating_signals=[], distribution=DistributionList(
+        action_keyword="ORIGIN", action=[OfficeCopies("DS")], total="001W", notes=["TEDE"],
+        info=[OfficeCopies(office) for office in ("LOG", "MFA", "EEB", "AF", "AIT", "A")],
+    ),
+))
+
+
 @given(cable=cgst.cables())
 @example(cable=TWO_SIGNALS)
 @example(cable=SHORT_WITH_SIGNAL)
+@example(cable=MARKING_SHAPED_TEXT)
+@example(cable=DISTRIBUTION_FULL_ROW)
 def test_generated_cables_survive_their_canonical_text(cable: Cable) -> None:
     text = render(cable)
     again = parse(text)
@@ -132,14 +159,7 @@ def test_generated_cables_survive_their_canonical_text(cable: Cable) -> None:
     assert_canonical(again)
 
 
-_UNMARKED_PARENTHESIS = pytest.mark.xfail(strict=True, reason="see test_unmarked_paragraph_opening_with_a_marking_...")
-_CORPUS_CASES = [
-    pytest.param(path, marks=_UNMARKED_PARENTHESIS) if path.stem.endswith("08STATE79112") else path
-    for path in valid_files()
-]
-
-
-@pytest.mark.parametrize("path", _CORPUS_CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.stem)
 def test_corpus_cables_normalize_idempotently(path: Path) -> None:
     cable = parse(cablegrammar.decode(path.read_bytes()))
     assert_canonical(cable)
@@ -157,8 +177,7 @@ def test_whole_shared_corpus_is_lossless_and_normalizes_idempotently() -> None:
             continue
         accepted += 1
         assert render(cable) == text, path
-        if path.stem != "08STATE79112":  # pinned by test_unmarked_paragraph_opening_with_a_marking_...
-            assert_canonical(cable)
+        assert_canonical(cable)
     assert accepted > 1000
 
 
@@ -335,7 +354,6 @@ def test_strategies_only_produce_what_the_format_allows() -> None:
     check()
 
 
-@pytest.mark.xfail(strict=True, reason="the model has no field for a Department copy's distribution list")
 def test_distribution_list_survives_normalization() -> None:
     text = (
         "INFO  LOG-00   AF-00 /000W\n\nO 241405Z AUG 09\nFM AMEMBASSY LONDON\nTO SECSTATE WASHDC\n\n"
@@ -344,16 +362,40 @@ def test_distribution_list_survives_normalization() -> None:
     cable = parse(text)
     assert cable.envelope is not None
     assert cable.envelope.family == "distribution"
+    assert cable.distribution == DistributionList(
+        info=[OfficeCopies(office="LOG"), OfficeCopies(office="AF")], total="000W"
+    )
     assert normalize(cable) == cable
 
 
-@pytest.mark.xfail(strict=True, reason="an unmarked paragraph whose text opens with a marking-like parenthesis "
-                                       "(marking wrapped in the source, 08STATE79112) gains a marking canonically")
-def test_unmarked_paragraph_opening_with_a_marking_survives_normalization() -> None:
+def test_marking_wrapped_onto_the_next_line_is_the_paragraphs_marking() -> None:
+    # 08STATE79112, paragraph 2: the marking wraps; the line break is layout, canonically it is one line.
     text = "SECRET STATE 079112\n\n2. (S//REL AFGHANISTAN, KYRGYZSTAN,\nTAJIKISTAN): Posts should act.\n"
     cable = parse(text)
-    assert cable.paragraphs[0].marking is None
+    (paragraph,) = cable.paragraphs
+    assert paragraph.marking == "S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN"
+    assert paragraph.text == ": Posts should act."
+    assert render(cable) == text
     assert normalize(cable) == cable
+    assert render(normalize(cable)).endswith("2. (S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN) : Posts should act.\n\n")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # 10SANAA45 and 09BEIJING1970: the corpus's two paragraphs that open an ordinary parenthesis
+        "11. (Comment: Despite a history of negotiating with\nthe tribes, the government balked.) End comment.",
+        '6. (C XXXXXXXXXXXX, too, asserted that "structural\nreform" was needed.',
+        "2. (s/he\nsaid) nothing.",  # a marking-shaped parenthesis whose start is no marking
+        "2. (S//NOFO\nRN) text.",  # a word cut in two
+    ],
+)
+def test_ordinary_parenthesis_opening_a_paragraph_is_no_marking(head: str) -> None:
+    cable = parse("SECRET STATE 079112\n\n" + head + "\n")
+    (paragraph,) = cable.paragraphs
+    assert paragraph.marking is None
+    assert paragraph.text.startswith("(")
+    assert_canonical(cable)
 
 
 def test_missing_hypothesis_gives_an_install_hint() -> None:
