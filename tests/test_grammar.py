@@ -112,3 +112,23 @@ def test_end_markers_are_no_signature() -> None:
     assert [end.text for end in ends] == ["Nnnn"]
     # A paragraph's last line ends with a full stop: a capitalised word with one is no signature.
     assert cablegrammar.parse("UNCLAS STATE 015220\n\n1. (U) They met in\nTbilisi.\n").signature is None
+
+
+@pytest.mark.parametrize(
+    ("head", "number", "marking"),
+    [
+        (" ¶1. (SBU) SUMMARY: Things are getting worse.", 1, "SBU"),  # 09ASMARA429: an indented anchor
+        ("7, (U) See concluding paragraphs.", 7, "U"),  # 06PARIS741: a comma for the full stop
+        ("18, (S/NF) Accompanying the Under Secretary.", 18, "S/NF"),
+    ],
+)
+def test_paragraph_number_spellings(head: str, number: int, marking: str) -> None:
+    cable = cablegrammar.parse("SECRET ASMARA 000429\n\n" + head + "\n")
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(number, marking)]
+
+
+@pytest.mark.parametrize("line", ["2, 3 and 4 were agreed.", "  1. THE FIRST POINT", "12, (the old one) said"])
+def test_a_wrapped_line_opening_with_a_number_stays_in_its_paragraph(line: str) -> None:
+    cable = cablegrammar.parse("SECRET ASMARA 000429\n\n1. (S) The minister said paragraphs\n" + line + "\n")
+    assert [p.number for p in cable.paragraphs] == [1]
+    assert cable.paragraphs[0].text.endswith(line.strip())
