@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import string
 import textwrap
 from collections.abc import Callable, Sequence
@@ -912,12 +913,18 @@ def _write_classified_by(draw: st.DrawFn, cb: ClassifiedBy, style: _Style) -> st
     return label + "".join(line + _end(draw, style) for line in lines)
 
 
+# The markings after which the grammar takes a comma for a paragraph number's full stop.
+_COMMA_NUMBER_MARKING = re.compile(r"(?:U|C|S|TS|SBU)(?:/|$)")
+
+
 def _write_paragraph(draw: st.DrawFn, par: Paragraph, style: _Style) -> str:
     number = f"{par.number}."
     if style.media:
-        number = "¶" + number
+        number = draw(st.sampled_from(("¶", "¶", "¶", " ¶"))) + number  # " ¶1.": 09ASMARA429
     elif draw(st.integers(0, 9)) == 0:
         number = "- " + number
+    elif par.marking and _COMMA_NUMBER_MARKING.match(par.marking) and draw(st.integers(0, 19)) == 0:
+        number = f"{par.number},"  # "7, (U) See ...": 06PARIS741
     if par.marking:
         head = number + draw(st.sampled_from((" ", " ", "", "  "))) + f"({par.marking})"
         head += draw(st.sampled_from((" ", " ", "  ")))
