@@ -198,6 +198,7 @@ _SURNAMES = (
     "LU", "DERSE", "SUSMAN", "CLINTON", "RICE", "MCDONALD", "TEFFT", "OLSON", "BROWNFIELD", "SOBEL",
     "VAN VOORST", "O'DONOHUE", "STRAUSZ-HUPE", "MCNAMARA", "GILLESPIE", "RICCIARDONE", "BEYRLE",
 )
+_MIXED_CASE_SURNAMES = ("Beyrle", "Stapleton", "LeBaron", "McCaw", "Aguirre", "Ricciardone", "Seche", "Camp")
 _GIVEN_NAMES = ("Donald", "Anne", "Louis", "Richard", "Marc", "Jennifer", "Glyn", "Chris", "Gene", "Robert")
 _FAMILY_NAMES = ("Lu", "Derse", "Susman", "Olson", "Wall", "Brush", "Davies", "Stevens", "Cretz", "Mills")
 _TITLES = (
@@ -631,8 +632,10 @@ class _Plan:
 
 
 def _signature(draw: st.DrawFn) -> Signature:
+    if draw(st.integers(0, 4)) == 0:  # the release's mixed-case texts: no full stop after the name
+        return Signature(name=draw(st.sampled_from(_MIXED_CASE_SURNAMES)))
     name = draw(st.sampled_from(_SURNAMES))
-    return Signature(name=name + draw(st.sampled_from(("", "", "", ".", "##"))))
+    return Signature(name=name + draw(st.sampled_from(("", "", "", ".", "##", " ."))))
 
 
 @st.composite
