@@ -927,7 +927,7 @@ def _write_paragraph(draw: st.DrawFn, par: Paragraph, style: _Style) -> str:
     elif draw(st.integers(0, 9)) == 0:
         number = "- " + number
     elif par.marking and _COMMA_NUMBER_MARKING.match(par.marking) and draw(st.integers(0, 19)) == 0:
-        number = f"{par.number},"  # "7, (U) See ...": 06PARIS741
+        number = f"{par.number}" + draw(st.sampled_from((",", "..", " ")))  # "7, (U)", "3.. (SBU)", "10  (C)"
     if par.marking:
         head = number + draw(st.sampled_from((" ", " ", "", "  "))) + f"({par.marking})"
         head += draw(st.sampled_from((" ", " ", "  ")))

@@ -451,7 +451,7 @@ PORTION_MARKING = (
 )
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 _PARAGRAPH_HEAD = re.compile(
-    rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}[.,])"
+    rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}(?:\.\.?|,)?)"
     rf"(?:[ \t]*({PORTION_MARKING}))?(?:[ \t]*([^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?))?"
 )
 

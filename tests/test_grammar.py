@@ -120,6 +120,8 @@ def test_end_markers_are_no_signature() -> None:
         (" ¶1. (SBU) SUMMARY: Things are getting worse.", 1, "SBU"),  # 09ASMARA429: an indented anchor
         ("7, (U) See concluding paragraphs.", 7, "U"),  # 06PARIS741: a comma for the full stop
         ("18, (S/NF) Accompanying the Under Secretary.", 18, "S/NF"),
+        ("3.. (SBU) All elections within Europe.", 3, "SBU"),  # 05PARIS4760
+        ("10  (C) On the deficit, Sarkozy said.", 10, "C"),  # 05PARIS5335: no full stop at all
     ],
 )
 def test_paragraph_number_spellings(head: str, number: int, marking: str) -> None:
@@ -127,7 +129,9 @@ def test_paragraph_number_spellings(head: str, number: int, marking: str) -> Non
     assert [(p.number, p.marking) for p in cable.paragraphs] == [(number, marking)]
 
 
-@pytest.mark.parametrize("line", ["2, 3 and 4 were agreed.", "  1. THE FIRST POINT", "12, (the old one) said"])
+@pytest.mark.parametrize(
+    "line", ["2, 3 and 4 were agreed.", "  1. THE FIRST POINT", "12, (the old one) said", "25 (Comment: none)"]
+)
 def test_a_wrapped_line_opening_with_a_number_stays_in_its_paragraph(line: str) -> None:
     cable = cablegrammar.parse("SECRET ASMARA 000429\n\n1. (S) The minister said paragraphs\n" + line + "\n")
     assert [p.number for p in cable.paragraphs] == [1]
