@@ -89,6 +89,24 @@ def _classified_by(cb: model.ClassifiedBy, nl: str) -> str:
     return f"Classified By: {cb.text}" + nl + nl
 
 
+def _inbox_export(header: model.InboxExport, nl: str) -> str:
+    null = "null" + nl if header.null_line else ""
+    return f"{null}{header.user}  {header.exported}  From  {header.folder}{nl}{nl}Cable{nl}Text:{nl}{nl}"
+
+
+def _export_record(record: model.ExportRecord, nl: str) -> str:
+    # A value that runs over several lines (DESTINATION, the header column) is one field.
+    if record.shape == "columns":
+        lines = [">"]
+        for label, value in record.fields:
+            lines += value.split("\n") if label != "header" else [line for line in value.split("\n") if line]
+    else:
+        lines = []
+        for label, value in record.fields:
+            lines += f"{label}: {value}".split("\n")
+    return nl.join(line.rstrip() for line in lines) + nl + nl
+
+
 _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.ClassificationLine: _classification_line,
     model.CaptionLine: lambda item, nl: item.text + nl + nl,
@@ -108,6 +126,9 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Envelope: _envelope,
+    model.InboxExport: _inbox_export,
+    model.ExportRecord: _export_record,
+    model.EditorialNote: lambda item, nl: f"NOTE - {item.text}" + nl + nl,
     model.Unparsed: lambda item, nl: item.text,
 }
 
@@ -131,10 +152,14 @@ def render(cable: model.Cable) -> str:
     layout = cable.layout or model.CableLayout()
     nl = layout.newline
     parts = ["\ufeff" if layout.byte_order_mark else "", layout.leading_blank_lines]
+    if cable.inbox_export is not None:
+        parts.append(render_node(cable.inbox_export, nl))
     if cable.preamble is not None:
         parts.append(render_node(cable.preamble, nl))
     if cable.envelope is not None:
         parts.append(render_node(cable.envelope, nl))
+    if cable.release_artifact is not None:
+        parts.append(render_node(cable.release_artifact, nl))
     parts += [render_node(item, nl) for item in cable.items]
     text = "".join(parts)
     if not layout.final_newline:
@@ -154,6 +179,8 @@ def strip_layout(node: Any) -> Any:
             items=[strip_layout(item) for item in node.items],
             envelope=strip_layout(node.envelope) if node.envelope else None,
             preamble=strip_layout(node.preamble) if node.preamble else None,
+            inbox_export=strip_layout(node.inbox_export) if node.inbox_export else None,
+            release_artifact=strip_layout(node.release_artifact) if node.release_artifact else None,
             layout=None,
         )
     return attrs.evolve(node, layout=None)
