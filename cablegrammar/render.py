@@ -160,7 +160,19 @@ def render(cable: model.Cable) -> str:
         parts.append(render_node(cable.envelope, nl))
     if cable.release_artifact is not None:
         parts.append(render_node(cable.release_artifact, nl))
-    parts += [render_node(item, nl) for item in cable.items]
+    for index, item in enumerate(cable.items):
+        text = render_node(item, nl)
+        parts.append(text)
+        # A TAGS line takes tag-shaped continuation lines and no free text: in the canonical
+        # layout (no blank line after TAGS) a free-text block after it needs the blank line.
+        if (
+            isinstance(item, model.TagsLine)
+            and index + 1 < len(cable.items)
+            and isinstance(cable.items[index + 1], model.TextBlock)
+            and not text.endswith(nl + nl)
+            and text == _CANONICAL[model.TagsLine](item, nl)
+        ):
+            parts.append(nl)
     text = "".join(parts)
     if not layout.final_newline:
         if text.endswith("\r\n"):
