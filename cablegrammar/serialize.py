@@ -160,13 +160,14 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
     for cls in typing.get_args(model.ReleaseArtifact):
         register(cls)
     configure_tagged_union(model.ReleaseArtifact, converter, tag_name="type", tag_generator=type_tag)
+    artifact: Any = model.ReleaseArtifact
     optional_artifact: Any = model.ReleaseArtifact | None
     converter.register_unstructure_hook(
-        optional_artifact, lambda value: None if value is None else converter.unstructure(value, model.ReleaseArtifact)
+        optional_artifact, lambda value: None if value is None else converter.unstructure(value, artifact)
     )
     converter.register_structure_hook(
         optional_artifact,
-        lambda value, _: None if value is None else converter.structure(value, model.ReleaseArtifact),
+        lambda value, _: None if value is None else converter.structure(value, artifact),
     )
     for cls in classes:
         if cls not in ITEM_TYPES and cls not in typing.get_args(model.ReleaseArtifact):

@@ -620,7 +620,8 @@ def _write_inbox_export(draw: st.DrawFn, header: InboxExport, style: _Style) -> 
     head, _, last = folder.rpartition(" ")
     if head and last.isalpha() and draw(st.booleans()):
         folder = f"{head} {nl}{last}"  # the folder wrapped, as in 09DOHA214
-    text = f"{header.user}  {header.exported}  From  {folder}{nl}{nl}Cable {nl}Text:{' ' * draw(st.integers(0, 70))}{nl}"
+    label = f"Cable {nl}Text:{' ' * draw(st.integers(0, 70))}{nl}"
+    text = f"{header.user}  {header.exported}  From  {folder}{nl}{nl}{label}"
     return ("null" + nl if header.null_line else "") + text + draw(st.sampled_from(("", " " * 75 + nl + "      " + nl)))
 
 
