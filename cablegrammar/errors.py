@@ -238,6 +238,14 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
+#: Terminals that open an export or release artifact (grammar/cable.lark): no cable needs one, so an error
+#: does not offer them as what was expected, unless nothing else was.
+ARTIFACT_OPENINGS = frozenset(
+    {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
+     "EDITORIAL_NOTE_LINE"}
+)
+
+
 def describe(names: set[str] | frozenset[str]) -> frozenset[str]:
     """Human descriptions of terminal names (unknown names are kept as they are)."""
     return frozenset(TERMINAL_DESCRIPTIONS.get(name, name) for name in names)
@@ -289,7 +297,7 @@ def from_lark_error(
     line, column, source_line = locate(text, offset)
     if "NEWLINE" in names and _RUN_ON_SUBJECT.match(text, offset):
         code, what = "CG103", "the classification line runs on into the SUBJECT: the line breaks are missing"
-    expected = describe(names)
+    expected = describe(names - ARTIFACT_OPENINGS or names)
     wanted = ", ".join(sorted(expected)) if expected else "nothing more"
     return CableSyntaxError(
         f"{what}; expected {wanted}",

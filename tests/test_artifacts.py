@@ -168,3 +168,12 @@ def test_release_artifact_rule_is_documented() -> None:
     assert (rule.name, rule.severity) == ("release-artifact", Severity.WARNING)
     cable = parse(rule.example)
     assert [d.code for d in validate(cable, select=["CG280"])] == ["CG280"]
+
+
+def test_errors_do_not_offer_artifacts_as_what_was_expected() -> None:
+    with pytest.raises(CableSyntaxError) as caught:
+        parse(ENVELOPE + "Free text where the classification line belongs.\n")
+    error = caught.value
+    assert (error.code, error.line, error.column) == ("CG100", 5, 1)
+    assert "the classification line (CONFIDENTIAL BAKU 000864)" in error.expected
+    assert not any("export record" in what or "editorial note" in what for what in error.expected)
