@@ -466,7 +466,7 @@ def _preamble(tree: LarkNode) -> model.Preamble:
 
 _INBOX_HEADER = re.compile(
     r"(?P<user>.*?)[ \t]+(?P<exported>[0-9]{2}/[0-9]{2}/[0-9]{4}[ \t]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}[ \t]+[AP]M)"
-    r"[ \t]+From[ \t]+(?P<folder>.*)"
+    r"[ \t]+From(?:[ \t]+(?P<folder>.*))?"
 )
 #: The field names of the columns shape of an export record, in order (cables.csv, cable-format.md 3.3).
 EXPORT_COLUMNS = ("date", "refid", "origin", "classification", "references")
@@ -477,7 +477,7 @@ def _inbox_export(tree: LarkNode) -> model.InboxExport:
     wrap = _token(tree, "INBOX_EXPORT_HEADER_WRAP_LINE")
     match = _INBOX_HEADER.match(header)
     assert match is not None  # the grammar's INBOX_EXPORT_HEADER_LINE has this shape
-    folder = " ".join((match["folder"] + " " + (wrap or "")).split())
+    folder = " ".join(((match["folder"] or "") + " " + (wrap or "")).split())
     return model.InboxExport(
         user=" ".join(match["user"].split()),
         exported=" ".join(match["exported"].split()),

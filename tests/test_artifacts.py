@@ -177,3 +177,12 @@ def test_errors_do_not_offer_artifacts_as_what_was_expected() -> None:
     assert (error.code, error.line, error.column) == ("CG100", 5, 1)
     assert "the classification line (CONFIDENTIAL BAKU 000864)" in error.expected
     assert not any("export record" in what or "editorial note" in what for what in error.expected)
+
+
+def test_inbox_export_header_without_a_folder() -> None:
+    # Found by the grammar fuzz: nothing after "From" but blanks.
+    text = "A 00/00/0000 0:00:00 AM From \r\nCableText:\r\nTOP SECRET A 000\r\n"
+    cable = parse(text)
+    assert cable.inbox_export == InboxExport(user="A", exported="00/00/0000 0:00:00 AM", folder="")
+    assert render(cable) == text
+    assert normalize(cable) == cable
