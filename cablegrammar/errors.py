@@ -67,6 +67,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "MRN_SERIAL": "the message serial (000864)",
     "CLASSIFICATION_LINE_TAIL": "captions after the message number",
     "CAPTION_LINE": "a caption line (SIPDIS)",
+    "REDACTED_LINE": "a redacted line (XXXXXXXXXXXX)",
     "EO_LABEL": "the E.O. line (E.O. 12958: DECL: 07/10/2017)",
     "EO_ORDER": "an executive order number (12958)",
     "EO_DECLASSIFICATION": "a declassification instruction (DECL: 07/10/2017)",
@@ -238,11 +239,11 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
-#: Terminals that open an export or release artifact (grammar/cable.lark): no cable needs one, so an error
-#: does not offer them as what was expected, unless nothing else was.
+#: Terminals that open an export or release artifact, or stand for a redacted first line (grammar/cable.lark):
+#: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
-     "EDITORIAL_NOTE_LINE"}
+     "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
 )
 
 

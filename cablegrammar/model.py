@@ -244,6 +244,16 @@ class ClassificationLine:
 
 
 @attrs.frozen
+class RedactedLine:
+    """A first line the publisher redacted whole (``XXXXXXXXXXXX``), in place of the classification line."""
+
+    #: The line as written, e.g. ``XXXXXXXXXXXX``.
+    text: str = "XXXXXXXXXXXX"
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
 class CaptionLine:
     """A line of captions: ``SIPDIS``, ``NOFORN``, ``SENSITIVE BUT UNCLASSIFIED``."""
 
@@ -575,6 +585,7 @@ ReleaseArtifact = ExportRecord | EditorialNote
 
 TextItem = (
     ClassificationLine
+    | RedactedLine
     | CaptionLine
     | EOLine
     | TagsLine

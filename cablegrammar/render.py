@@ -110,6 +110,7 @@ def _export_record(record: model.ExportRecord, nl: str) -> str:
 _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.ClassificationLine: _classification_line,
     model.CaptionLine: lambda item, nl: item.text + nl + nl,
+    model.RedactedLine: lambda item, nl: item.text + nl + nl,
     model.EOLine: _eo_line,
     model.TagsLine: lambda item, nl: "TAGS: " + " ".join(item.tags) + nl,
     model.Subject: lambda item, nl: f"SUBJECT: {item.text}" + nl + nl,

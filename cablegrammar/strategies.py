@@ -74,6 +74,7 @@ from cablegrammar.model import (
     Paragraph,
     Preamble,
     Precedence,
+    RedactedLine,
     Reference,
     References,
     RuleLine,
@@ -730,6 +731,8 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
     release_artifact = None
     if envelope is not None and envelope.sender and draw(st.integers(0, 9)) == 0:
         release_artifact = _release_artifact(draw, envelope, classification, moment, post[2], serial)
+    if not media and isinstance(release_artifact, ExportRecord) and draw(st.integers(0, 3)) == 0:
+        items[0] = RedactedLine()  # the release redacted the classification line too (10BEIJING207)
     cable = Cable(items=items, envelope=envelope, preamble=preamble, inbox_export=inbox_export,
                   release_artifact=release_artifact)
     return _Plan(cable, classification, moment,
@@ -950,7 +953,8 @@ def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> st
         return draw(st.sampled_from(("", "   ", " " * 30))) + item.text + end
     if isinstance(item, Signature):
         return item.name + end
-    if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine):
+    if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine
+                  | RedactedLine):
         return str(item.text) + end
     msg = f"no layout for {type(item).__name__}"
     raise TypeError(msg)

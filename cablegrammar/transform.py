@@ -421,6 +421,7 @@ def _text_block(tree: LarkNode) -> model.TextBlock:
 _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "classification_line": _classification_line,
     "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
+    "redacted_line": _single_line(lambda text: model.RedactedLine(text=text)),
     "eo_line": _eo_line,
     "tags_line": _tags_line,
     "subject": _subject,

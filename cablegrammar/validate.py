@@ -302,7 +302,11 @@ def _invalid_date(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, st
 )
 def _missing_classification(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | None]]:
     if cable.classification_line is None:
-        yield _cable_start(cable, smap), "no classification line", None
+        redacted = next((item for item in cable.items if isinstance(item, model.RedactedLine)), None)
+        if redacted is not None:
+            yield smap.node_span(redacted), f"no classification line: it is redacted ({redacted.text})", None
+        else:
+            yield _cable_start(cable, smap), "no classification line", None
 
 
 def _missing(kind: str, what: str) -> Check:
@@ -721,7 +725,7 @@ _ARTIFACT_KINDS = {
 def _release_artifact(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | None]]:
     for node in cable.artifacts:
         what = _ARTIFACT_KINDS[type(node)]
-        if isinstance(node, model.ExportRecord) and node.reference_id:
+        if isinstance(node, model.ExportRecord) and node.reference_id and set(node.reference_id) != {"X"}:
             what += f" for {node.reference_id}"
         elif isinstance(node, model.InboxExport):
             what += f" ({node.user}, {node.exported})"

@@ -10,7 +10,7 @@ import pytest
 import cablegrammar
 from cablegrammar import canonical_text, normalize, parse, render
 from cablegrammar.errors import CableSyntaxError
-from cablegrammar.model import EditorialNote, ExportRecord, InboxExport, TagsLine, TextBlock
+from cablegrammar.model import EditorialNote, ExportRecord, InboxExport, RedactedLine, TagsLine, TextBlock
 from cablegrammar.serialize import cable_from_dict, cable_to_dict
 from cablegrammar.validate import RULES, Severity, validate
 
@@ -123,7 +123,7 @@ def test_editorial_note() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["10BERLIN180", "09KHARTOUM881", "03ABUDHABI2641", "08STATE93970"])
+@pytest.mark.parametrize("name", ["10BERLIN180", "09KHARTOUM881", "03ABUDHABI2641", "08STATE93970", "10BEIJING207"])
 def test_artifacts_survive_render_normalize_and_json(name: str) -> None:
     path = VALID / f"chillicoder_cablegate__{name}.txt"
     text = cablegrammar.decode(path.read_bytes())
@@ -186,3 +186,30 @@ def test_inbox_export_header_without_a_folder() -> None:
     assert cable.inbox_export == InboxExport(user="A", exported="00/00/0000 0:00:00 AM", folder="")
     assert render(cable) == text
     assert normalize(cable) == cable
+
+
+def test_redacted_classification_line_after_a_redacted_export_record() -> None:
+    cable = _corpus("10BEIJING207")
+    record = cable.release_artifact
+    assert isinstance(record, ExportRecord)
+    assert record.get("DESTINATION") == "XXXXXXXXXXXX\nXXXXXXXXXXXX"  # the record runs to the first blank line
+    assert (record.source, record.classification) == ("Embassy Beijing", "SECRET")
+    assert cable.items[0] == RedactedLine(text="XXXXXXXXXXXX")
+    assert cable.classification_line is None
+    found = validate(cable, select=["CG210", "CG280"])
+    assert [(d.code, d.line, d.column, d.end_column, d.message) for d in found] == [
+        ("CG280", 15, 1, 13, "a Cablegate export record in the file"),
+        ("CG210", 24, 1, 13, "no classification line: it is redacted (XXXXXXXXXXXX)"),
+    ]
+
+
+def test_redacted_lines_open_the_text_only() -> None:
+    text = ENVELOPE + "XXXXXXXXXXXX\n\nSIPDIS\n\nXXXXXXXXXXXX\n\n1. (C) Text.\n"
+    cable = parse(text)
+    assert isinstance(cable.items[0], RedactedLine)
+    assert cable.items[2] == TextBlock(lines=["XXXXXXXXXXXX"])  # further down: free text, as before
+    assert render(cable) == text
+    assert normalize(cable) == cable
+    # A redacted addressee stays an addressee.
+    cable = parse("P 121709Z FEB 10\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC\nXXXXXXXXXXXX\n\n" + TEXT)
+    assert cable.envelope is not None and [a.name for a in cable.envelope.to] == ["SECSTATE WASHDC", "XXXXXXXXXXXX"]
