@@ -213,3 +213,20 @@ def test_redacted_lines_open_the_text_only() -> None:
     # A redacted addressee stays an addressee.
     cable = parse("P 121709Z FEB 10\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC\nXXXXXXXXXXXX\n\n" + TEXT)
     assert cable.envelope is not None and [a.name for a in cable.envelope.to] == ["SECSTATE WASHDC", "XXXXXXXXXXXX"]
+
+
+def test_a_classification_line_ends_the_export_record_even_without_a_blank_line() -> None:
+    cable = parse(ENVELOPE + "ID: 1234\nORIGIN: 10BERLIN180\n" + TEXT)
+    assert cable.release_artifact == ExportRecord(shape="labelled", fields=[("ID", "1234"), ("ORIGIN", "10BERLIN180")])
+    assert cable.classification_line is not None and cable.classification_line.serial == "000180"
+
+
+def test_recovery_keeps_the_artifacts() -> None:
+    text = "null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox\n\nCable\nText:\n\n" + ENVELOPE + (
+        "NOTE - DO NOT PUBLISH\n\nGarbage where the classification line belongs\n" + TEXT
+    )
+    cable = parse(text, recover=True)
+    assert cable.inbox_export is not None and cable.inbox_export.folder == "DB/Inbox"
+    assert cable.release_artifact == EditorialNote(text="DO NOT PUBLISH")
+    assert [(d.code, d.line) for d in cable.diagnostics] == [("CG100", 13)]
+    assert render(cable) == text
