@@ -89,15 +89,33 @@ def test_column_export_record_with_no_references() -> None:
 
 
 def test_inbox_export_header_fields() -> None:
-    cable = _corpus("03ABUDHABI2641")
+    cable = _corpus("09DOHA214")
     header = cable.inbox_export
     assert header == InboxExport(
+        user="Stephen H Rogerson", exported="12/02/2009 11:08:08 AM", folder="DB/Inbox: Search Results"
+    )
+    assert cable.classification == "SECRET"
+    # The text is the post's own copy: its envelope comes after the post's dissemination block, as free text.
+    assert cable.envelope is None and cable.classification_line is not None
+    assert _artifact_findings(cable) == [
+        (1, 1, 5, 6, "a mailbox export header (Stephen H Rogerson, 12/02/2009 11:08:08 AM) in the file")
+    ]
+
+
+def test_inbox_export_header_with_a_null_line() -> None:
+    # 03ABUDHABI2641: the export wrote "null" first, then the header; a TELEGRAM-form text follows.
+    text = (
+        "null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n\nCable \nText:   \n   \n"
+        "CONFIDENTIAL\n\nSIPDIS\nTELEGRAM                                            June 03, 2003\n\n"
+        "TAGS:     PREL, EPET, EAID, PGOV\n\nCaptions: None\n\nC O N F I D E N T I A L        ABU DHABI 02641\n"
+    )
+    cable = parse(text)
+    assert cable.inbox_export == InboxExport(
         user="Diana T Fritz", exported="03/21/2007 05:47:09 PM", folder="DB/Inbox: Search Results", null_line=True
     )
-    assert cable.classification == "CONFIDENTIAL"
-    assert _artifact_findings(cable) == [
-        (1, 1, 5, 6, "a mailbox export header (Diana T Fritz, 03/21/2007 05:47:09 PM) in the file")
-    ]
+    assert render(cable) == text
+    assert normalize(cable) == cable
+    assert canonical_text(cable).startswith("null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  ")
 
 
 def test_inbox_export_header_with_a_wrapped_folder() -> None:
@@ -123,7 +141,9 @@ def test_editorial_note() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["10BERLIN180", "09KHARTOUM881", "03ABUDHABI2641", "08STATE93970", "10BEIJING207"])
+@pytest.mark.parametrize(
+    "name", ["10BERLIN180", "09KUWAIT110", "09KHARTOUM881", "09DOHA214", "08STATE93970", "10BEIJING207"]
+)
 def test_artifacts_survive_render_normalize_and_json(name: str) -> None:
     path = VALID / f"chillicoder_cablegate__{name}.txt"
     text = cablegrammar.decode(path.read_bytes())

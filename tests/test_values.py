@@ -287,9 +287,6 @@ CURATED_ID_EXCEPTIONS = {
     # envelope as text: no DTG is read.
     "valid/chillicoder_cablegate__09STATE100153.txt": None,
     "valid/chillicoder_cablegate__09STATE119085.txt": None,
-    # A mailbox export (no envelope): the year is inferred from "DECL: 06/03/08", a five-year declassification,
-    # so ten years back gives 1998; the cable's date is only in its free-text "TELEGRAM  June 03, 2003" line.
-    "valid/chillicoder_cablegate__03ABUDHABI2641.txt": "98ABUDHABI2641",
     # The release redacted the classification line (and the export record's ORIGIN): no MRN to build an id from.
     "valid/chillicoder_cablegate__10BEIJING207.txt": None,
     # WikiLeaks' malformed id (cable-format.md edge case 67); the canonical one is 75LIBREVILLE1895.
