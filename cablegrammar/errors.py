@@ -17,6 +17,20 @@ if TYPE_CHECKING:  # Lark is imported lazily, with the parser (see cablegrammar.
 TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "PARTIAL_RECORD_NOTICE_LINE": "a partial-record notice",
     "ARCHIVE_DATE_LINE": "an archive date line (291359Z Nov 00)",
+    "INBOX_EXPORT_NULL_LINE": "a mailbox export's null line",
+    "INBOX_EXPORT_HEADER_LINE": "a mailbox export header (Diana T Fritz  03/21/2007 05:47:09 PM  From ...)",
+    "INBOX_EXPORT_HEADER_WRAP_LINE": "the rest of a mailbox export's folder name",
+    "INBOX_EXPORT_CABLE_TEXT_LINES": "the mailbox export's Cable / Text: label",
+    "EXPORT_RECORD_ID_LINE": "an export record's ID line (ID: 248711)",
+    "EXPORT_RECORD_FIELD_LINE": "an export record field (ORIGIN: 10BERLIN180)",
+    "EXPORT_RECORD_CONTINUATION_LINE": "the rest of an export record's header field",
+    "EXPORT_RECORD_MARKER_LINE": "an export record's '>' line",
+    "EXPORT_RECORD_DATE_LINE": "an export record's date (7/29/2009 14:42)",
+    "EXPORT_RECORD_REFERENCE_ID_LINE": "an export record's reference id (09KHARTOUM881)",
+    "EXPORT_RECORD_ORIGIN_LINE": "an export record's originating post (Embassy Khartoum)",
+    "EXPORT_RECORD_CLASSIFICATION_LINE": "an export record's classification (SECRET//NOFORN)",
+    "EXPORT_RECORD_REFERENCES_LINE": "an export record's references (09KHARTOUM378|09STATE1), or an empty line",
+    "EDITORIAL_NOTE_LINE": "an editorial note (NOTE - DO NOT PUBLISH ...)",
     "TRANSMISSION_ID": "a transmission identification (VZCZCXRO7895)",
     "PRECEDENCE_PROSIGN": "a precedence prosign and routing indicators (PP RUEHDBU)",
     "DE_KW": "the DE line (DE RUEHKB #0864 1911131)",
@@ -53,6 +67,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "MRN_SERIAL": "the message serial (000864)",
     "CLASSIFICATION_LINE_TAIL": "captions after the message number",
     "CAPTION_LINE": "a caption line (SIPDIS)",
+    "REDACTED_LINE": "a redacted line (XXXXXXXXXXXX)",
     "EO_LABEL": "the E.O. line (E.O. 12958: DECL: 07/10/2017)",
     "EO_ORDER": "an executive order number (12958)",
     "EO_DECLASSIFICATION": "a declassification instruction (DECL: 07/10/2017)",
@@ -224,6 +239,14 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
+#: Terminals that open an export or release artifact, or stand for a redacted first line (grammar/cable.lark):
+#: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
+ARTIFACT_OPENINGS = frozenset(
+    {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
+     "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
+)
+
+
 def describe(names: set[str] | frozenset[str]) -> frozenset[str]:
     """Human descriptions of terminal names (unknown names are kept as they are)."""
     return frozenset(TERMINAL_DESCRIPTIONS.get(name, name) for name in names)
@@ -275,7 +298,7 @@ def from_lark_error(
     line, column, source_line = locate(text, offset)
     if "NEWLINE" in names and _RUN_ON_SUBJECT.match(text, offset):
         code, what = "CG103", "the classification line runs on into the SUBJECT: the line breaks are missing"
-    expected = describe(names)
+    expected = describe(names - ARTIFACT_OPENINGS or names)
     wanted = ", ".join(sorted(expected)) if expected else "nothing more"
     return CableSyntaxError(
         f"{what}; expected {wanted}",

@@ -327,6 +327,16 @@ class ClassificationLine:
 
 
 @attrs.frozen
+class RedactedLine:
+    """A first line the publisher redacted whole (``XXXXXXXXXXXX``), in place of the classification line."""
+
+    #: The line as written, e.g. ``XXXXXXXXXXXX``.
+    text: str = "XXXXXXXXXXXX"
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
 class CaptionLine:
     """A line of captions: ``SIPDIS``, ``NOFORN``, ``SENSITIVE BUT UNCLASSIFIED``."""
 
@@ -549,8 +559,116 @@ class SyntaxDiagnostic:
         return f"{self.code} at line {self.line}, column {self.column}: {self.message}"
 
 
+# ---------------------------------------------------------------------------
+# Export and release artifacts
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class InboxExport:
+    """The header of a cable saved from a user's mailbox, before the cable.
+
+    ``Diana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results``,
+    then ``Cable`` / ``Text:``.  Not part of the telegram.
+
+    >>> InboxExport(user="Diana T Fritz", exported="03/21/2007 05:47:09 PM", folder="DB/Inbox: Search Results").user
+    'Diana T Fritz'
+    """
+
+    #: The mailbox owner, e.g. ``Diana T Fritz``.
+    user: str
+    #: When the message was saved, as written: ``03/21/2007 05:47:09 PM``.
+    exported: str
+    #: The folder after ``From``, spaces squeezed: ``DB/Inbox: Search Results``.
+    folder: str
+    #: True when the export wrote a ``null`` line before the header.
+    null_line: bool = False
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+def _to_pairs(pairs: Iterable[Iterable[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((label, value) for label, value in pairs)
+
+
+#: Which field of each shape of :class:`ExportRecord` holds which value.
+_EXPORT_FIELDS = {
+    "labelled": {"reference_id": "ORIGIN", "date": "DATE", "source": "SOURCE", "classification": "CLASSIFICATION"},
+    "columns": {"reference_id": "refid", "date": "date", "source": "origin", "classification": "classification"},
+}
+
+
+@attrs.frozen
+class ExportRecord:
+    """A record of the Cablegate database export, between the envelope and the text.
+
+    Two shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
+    ``ORIGIN: 10BERLIN180`` / ``DATE:`` / ``SOURCE:`` / ``CLASSIFICATION:`` /
+    ``MISC:`` / ``DESTINATION:``) and ``columns`` (a ``>`` line, then the
+    ``cables.csv`` columns one a line: date, refid, origin, classification,
+    references, and the multi-line header column).  Not part of the telegram.
+
+    >>> record = ExportRecord(shape="labelled", fields=[("ID", "248711"), ("ORIGIN", "10BERLIN180")])
+    >>> record.reference_id, record.get("ID"), record.classification
+    ('10BERLIN180', '248711', None)
+    """
+
+    #: ``labelled`` or ``columns``.
+    shape: str
+    #: ``(label, value)`` pairs in source order: the labels as written
+    #: (``ID``, ``ORIGIN`` ...) or, for ``columns``, the ``cables.csv`` column
+    #: names (``date``, ``refid``, ``origin``, ``classification``,
+    #: ``references``, ``header``).  A value that runs over several lines
+    #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
+    fields: tuple[tuple[str, str], ...] = attrs.field(converter=_to_pairs)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+    def get(self, label: str) -> str | None:
+        """The value of the first field with this label, or None."""
+        return next((value for name, value in self.fields if name == label), None)
+
+    def _named(self, what: str) -> str | None:
+        return self.get(_EXPORT_FIELDS.get(self.shape, {}).get(what, ""))
+
+    @property
+    def reference_id(self) -> str | None:
+        """The Cablegate reference id the record names (``ORIGIN`` / ``refid``)."""
+        return self._named("reference_id")
+
+    @property
+    def date(self) -> str | None:
+        """The record's date as written (``DATE`` / ``date``)."""
+        return self._named("date")
+
+    @property
+    def source(self) -> str | None:
+        """The originating post in words, e.g. ``Embassy Berlin`` (``SOURCE`` / ``origin``)."""
+        return self._named("source")
+
+    @property
+    def classification(self) -> str | None:
+        """The release classification, e.g. ``SECRET//NOFORN``."""
+        return self._named("classification")
+
+
+@attrs.frozen
+class EditorialNote:
+    """A media partner's note left in the file: ``NOTE - DO NOT PUBLISH - AWAITING LEGAL ...``."""
+
+    #: The note after ``NOTE -``, e.g. ``DO NOT PUBLISH - AWAITING LEGAL ON MENTION OF PACHAURI``.
+    text: str
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+#: What may stand between the envelope and the text.
+ReleaseArtifact = ExportRecord | EditorialNote
+
+
 TextItem = (
     ClassificationLine
+    | RedactedLine
     | CaptionLine
     | EOLine
     | TagsLine
@@ -589,6 +707,10 @@ class CableLayout:
 class Cable:
     """A whole cable: optional preamble and envelope, then the text items.
 
+    Export and release artifacts (a mailbox export header at the top, an
+    export record or editorial note after the envelope) have fields of their
+    own: :attr:`inbox_export`, :attr:`release_artifact`, :attr:`artifacts`.
+
     The accessors (``classification``, ``tags``, ``subject`` ...) read the
     first item of each kind; ``items`` has them all, in source order.
     """
@@ -599,6 +721,10 @@ class Cable:
     envelope: Envelope | None = None
     #: A publisher's note before the cable, or None.
     preamble: Preamble | None = None
+    #: The header of a mailbox export before everything else, or None.
+    inbox_export: InboxExport | None = None
+    #: An export record or editorial note between the envelope and the text, or None.
+    release_artifact: ReleaseArtifact | None = None
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
     #: Recovery mode only: what could not be read, and why (empty in strict mode).
@@ -649,6 +775,11 @@ class Cable:
     def distribution(self) -> DistributionList | None:
         """The office distribution list of a Department copy (``ACTION NEA-00`` / ``INFO LOG-00 ...``)."""
         return self.envelope.distribution if self.envelope else None
+
+    @property
+    def artifacts(self) -> tuple[InboxExport | ExportRecord | EditorialNote, ...]:
+        """The export and release artifacts in the file (no part of the telegram), in source order."""
+        return tuple(node for node in (self.inbox_export, self.release_artifact) if node is not None)
 
     # -- text ---------------------------------------------------------------
     @property

@@ -47,6 +47,12 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     # Preamble and distribution list: notes around the telegram.
     "PARTIAL_RECORD_NOTICE_LINE": Comment,
     "ARCHIVE_DATE_LINE": Comment,
+    # Export and release artifacts: no part of the telegram.
+    "INBOX_EXPORT_HEADER_LINE": Comment,
+    "INBOX_EXPORT_CABLE_TEXT_LINES": Comment,
+    "EXPORT_RECORD_ID_LINE": Comment,
+    "EXPORT_RECORD_FIELD_LINE": Comment,
+    "EDITORIAL_NOTE_LINE": Comment,
     "DISTRIBUTION_ACTION_LINE": Comment.Special,
     "DISTRIBUTION_INFO_LINE": Comment.Special,
     "DISTRIBUTION_CONTINUATION_LINE": Comment.Special,
@@ -179,6 +185,11 @@ def _states() -> dict[str, list[Any]]:
     envelope_lines: list[Any] = [
         _line("PARTIAL_RECORD_NOTICE_LINE"),
         _line("ARCHIVE_DATE_LINE"),
+        _line("INBOX_EXPORT_HEADER_LINE"),
+        _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
+        _line("EXPORT_RECORD_ID_LINE"),
+        _line("EXPORT_RECORD_FIELD_LINE"),
+        _line("EDITORIAL_NOTE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
         _line("DISTRIBUTION_INFO_LINE"),
         _line("DISTRIBUTION_STAMP_LINE"),

@@ -290,10 +290,15 @@ def _remap(cable: model.Cable, original: str, to_original: _OffsetMap) -> model.
             return node
         return attrs.evolve(node, layout=attrs.evolve(node.layout, raw=take(len(node.layout.raw))))
 
+    inbox_export = remap_node(cable.inbox_export) if cable.inbox_export else None
     preamble = remap_node(cable.preamble) if cable.preamble else None
     envelope = remap_node(cable.envelope) if cable.envelope else None
+    release_artifact = remap_node(cable.release_artifact) if cable.release_artifact else None
     items = [remap_node(item) for item in cable.items]
-    return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
+    return model.Cable(
+        items=items, envelope=envelope, preamble=preamble, inbox_export=inbox_export,
+        release_artifact=release_artifact, layout=layout,
+    )
 
 
 def _diagnostic(error: CableSyntaxError, offset: int, lines: _Lines) -> model.SyntaxDiagnostic:

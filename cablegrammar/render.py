@@ -121,9 +121,28 @@ def _classified_by(cb: model.ClassifiedBy, nl: str) -> str:
     return f"Classified By: {cb.text}" + nl + nl
 
 
+def _inbox_export(header: model.InboxExport, nl: str) -> str:
+    null = "null" + nl if header.null_line else ""
+    return f"{null}{header.user}  {header.exported}  From  {header.folder}{nl}{nl}Cable{nl}Text:{nl}{nl}"
+
+
+def _export_record(record: model.ExportRecord, nl: str) -> str:
+    # A value that runs over several lines (DESTINATION, the header column) is one field.
+    if record.shape == "columns":
+        lines = [">"]
+        for label, value in record.fields:
+            lines += value.split("\n") if label != "header" else [line for line in value.split("\n") if line]
+    else:
+        lines = []
+        for label, value in record.fields:
+            lines += f"{label}: {value}".split("\n")
+    return nl.join(line.rstrip() for line in lines) + nl + nl
+
+
 _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.ClassificationLine: _classification_line,
     model.CaptionLine: lambda item, nl: item.text + nl + nl,
+    model.RedactedLine: lambda item, nl: item.text + nl + nl,
     model.EOLine: _eo_line,
     model.TagsLine: lambda item, nl: "TAGS: " + " ".join(item.tags) + nl,
     model.Subject: lambda item, nl: f"SUBJECT: {item.text}" + nl + nl,
@@ -141,6 +160,9 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Envelope: _envelope,
     model.DistributionList: _distribution_list,
+    model.InboxExport: _inbox_export,
+    model.ExportRecord: _export_record,
+    model.EditorialNote: lambda item, nl: f"NOTE - {item.text}" + nl + nl,
     model.Unparsed: lambda item, nl: item.text,
 }
 
@@ -164,11 +186,27 @@ def render(cable: model.Cable) -> str:
     layout = cable.layout or model.CableLayout()
     nl = layout.newline
     parts = ["\ufeff" if layout.byte_order_mark else "", layout.leading_blank_lines]
+    if cable.inbox_export is not None:
+        parts.append(render_node(cable.inbox_export, nl))
     if cable.preamble is not None:
         parts.append(render_node(cable.preamble, nl))
     if cable.envelope is not None:
         parts.append(render_node(cable.envelope, nl))
-    parts += [render_node(item, nl) for item in cable.items]
+    if cable.release_artifact is not None:
+        parts.append(render_node(cable.release_artifact, nl))
+    for index, item in enumerate(cable.items):
+        text = render_node(item, nl)
+        parts.append(text)
+        # A TAGS line takes tag-shaped continuation lines and no free text: in the canonical
+        # layout (no blank line after TAGS) a free-text block after it needs the blank line.
+        if (
+            isinstance(item, model.TagsLine)
+            and index + 1 < len(cable.items)
+            and isinstance(cable.items[index + 1], model.TextBlock)
+            and not text.endswith(nl + nl)
+            and text == _CANONICAL[model.TagsLine](item, nl)
+        ):
+            parts.append(nl)
     text = "".join(parts)
     if not layout.final_newline:
         if text.endswith("\r\n"):
@@ -187,6 +225,8 @@ def strip_layout(node: Any) -> Any:
             items=[strip_layout(item) for item in node.items],
             envelope=strip_layout(node.envelope) if node.envelope else None,
             preamble=strip_layout(node.preamble) if node.preamble else None,
+            inbox_export=strip_layout(node.inbox_export) if node.inbox_export else None,
+            release_artifact=strip_layout(node.release_artifact) if node.release_artifact else None,
             layout=None,
         )
     if isinstance(node, model.Envelope) and node.distribution is not None:

@@ -156,8 +156,21 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
         if cls in ITEM_TYPES:
             register(cls)
     configure_tagged_union(model.TextItem, converter, tag_name="type", tag_generator=type_tag)
+    # What stands between the envelope and the text: tagged like the items.
+    for cls in typing.get_args(model.ReleaseArtifact):
+        register(cls)
+    configure_tagged_union(model.ReleaseArtifact, converter, tag_name="type", tag_generator=type_tag)
+    artifact: Any = model.ReleaseArtifact
+    optional_artifact: Any = model.ReleaseArtifact | None
+    converter.register_unstructure_hook(
+        optional_artifact, lambda value: None if value is None else converter.unstructure(value, artifact)
+    )
+    converter.register_structure_hook(
+        optional_artifact,
+        lambda value, _: None if value is None else converter.structure(value, artifact),
+    )
     for cls in classes:
-        if cls not in ITEM_TYPES:
+        if cls not in ITEM_TYPES and cls not in typing.get_args(model.ReleaseArtifact):
             register(cls)
     plain_cable_id = make_dict_unstructure_fn(values.CableId, converter)
     converter.register_unstructure_hook(values.CableId, lambda cid: {"id": str(cid), **plain_cable_id(cid)})
@@ -283,7 +296,7 @@ def _object_schema(cls: type, defs: dict[str, Any], with_layout: bool) -> dict[s
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    if cls in ITEM_TYPES:
+    if cls in ITEM_TYPES or cls in typing.get_args(model.ReleaseArtifact):
         properties["type"] = {"const": type_tag(cls)}
         required.append("type")
     if cls in typing.get_args(values.Declassification):

@@ -66,15 +66,19 @@ from cablegrammar.model import (
     DateLine,
     DistributionList,
     DistributionStamp,
+    EditorialNote,
     EndOfMessage,
     Envelope,
     EOLine,
+    ExportRecord,
+    InboxExport,
     OfficeCopies,
     PageBanner,
     PageBreak,
     Paragraph,
     Preamble,
     Precedence,
+    RedactedLine,
     Reference,
     References,
     RuleLine,
@@ -621,6 +625,68 @@ def envelopes(classification: str = "CONFIDENTIAL", family: str | None = None) -
 # ---------------------------------------------------------------------------
 
 
+# Export and release artifacts (cable-format.md 3.3; the files 03ABUDHABI2641, 10BERLIN180, 09KHARTOUM881,
+# 08STATE93970): a mailbox export header before the cable, an export record or editorial note after the envelope.
+_INBOX_USERS = ("Diana T Fritz", "Stephen H Rogerson", "Zenaida X Toledo")
+_INBOX_FOLDERS = ("DB/Inbox: Search Results", "DB/Inbox: TRANS", "DB/Inbox")
+_EDITORIAL_NOTES = ("DO NOT PUBLISH - AWAITING LEGAL ON MENTION OF PACHAURI", "DO NOT PUBLISH")
+
+
+def _inbox_export(draw: st.DrawFn, moment: dt.datetime) -> InboxExport:
+    return InboxExport(
+        user=draw(st.sampled_from(_INBOX_USERS)),
+        exported=f"{moment:%m/%d/%Y %I:%M:%S %p}",
+        folder=draw(st.sampled_from(_INBOX_FOLDERS)),
+        null_line=draw(st.booleans()),
+    )
+
+
+def _release_artifact(  # noqa: PLR0913 - the cable's facts the record repeats
+    draw: st.DrawFn, envelope: Envelope, classification: str, moment: dt.datetime, origin: str, serial: str
+) -> ExportRecord | EditorialNote:
+    kind = draw(st.sampled_from(("labelled", "columns", "note")))
+    if kind == "note":
+        return EditorialNote(text=draw(st.sampled_from(_EDITORIAL_NOTES)))
+    refid = f"{moment.year % 100:02d}{''.join(ch for ch in origin if ch.isalpha())}{int(serial)}"
+    source = f"Embassy {origin.title()}"
+    release = classification + draw(st.sampled_from(("", "", "//NOFORN")))
+    references = "|".join(draw(st.lists(st.sampled_from((f"{moment.year % 100:02d}STATE1234", refid[:-1] + "7")),
+                                        max_size=2, unique=True)))
+    header = [line for line in (envelope.date_time_group and f"P {envelope.date_time_group}",
+                                f"FM {envelope.sender}") if line]
+    if kind == "labelled":
+        fields = [("ID", str(draw(st.integers(1, 251287)))), ("ORIGIN", refid), ("DATE", f"{moment:%Y-%m-%d %H:%M:%S}"),
+                  ("SOURCE", source), ("CLASSIFICATION", release), ("MISC", references),
+                  ("DESTINATION", "\n".join(draw(st.sampled_from(([" ".join(header)], ["XXXXXXXXXXXX"] * 2)))))]
+        return ExportRecord(shape="labelled", fields=fields)
+    fields = [("date", f"{moment.month}/{moment.day}/{moment.year} {moment.hour}:{moment:%M}"), ("refid", refid),
+              ("origin", source), ("classification", release), ("references", references),
+              ("header", "\n".join(header[: draw(st.integers(0, len(header)))]))]
+    return ExportRecord(shape="columns", fields=fields)
+
+
+def _write_inbox_export(draw: st.DrawFn, header: InboxExport, style: _Style) -> str:
+    nl = style.nl
+    folder = header.folder.replace(": ", ":  ")
+    head, _, last = folder.rpartition(" ")
+    if head and last.isalpha() and draw(st.booleans()):
+        folder = f"{head} {nl}{last}"  # the folder wrapped, as in 09DOHA214
+    label = f"Cable {nl}Text:{' ' * draw(st.integers(0, 70))}{nl}"
+    text = f"{header.user}  {header.exported}  From  {folder}{nl}{nl}{label}"
+    return ("null" + nl if header.null_line else "") + text + draw(st.sampled_from(("", " " * 75 + nl + "      " + nl)))
+
+
+def _write_release_artifact(artifact: ExportRecord | EditorialNote, style: _Style) -> str:
+    nl = style.nl
+    if isinstance(artifact, EditorialNote):
+        return f"NOTE - {artifact.text}{nl}{nl}"
+    if artifact.shape == "columns":
+        values = [value for label, value in artifact.fields if label != "header"]
+        header = [line for line in (artifact.get("header") or "").split("\n") if line]
+        return nl.join([">", *values, *header]) + nl + nl
+    return nl.join(f"{label}: {value}".rstrip() for label, value in artifact.fields) + nl + nl
+
+
 @attrs.frozen
 class _Plan:
     """A generated cable and the facts its layout needs."""
@@ -710,7 +776,15 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
     if draw(st.integers(0, 5)) == 0:
         letters = "".join(ch for ch in post[2] if ch.isalpha())[:6]
         items.append(ClassificationFooter(text=f"{year}{letters}{int(serial) % 100000:05d} - {classification}"))
-    return _Plan(Cable(items=items, envelope=envelope, preamble=preamble), classification, moment,
+    inbox_export = _inbox_export(draw, moment) if draw(st.integers(0, 19)) == 0 else None
+    release_artifact = None
+    if envelope is not None and envelope.sender and draw(st.integers(0, 9)) == 0:
+        release_artifact = _release_artifact(draw, envelope, classification, moment, post[2], serial)
+    if not media and isinstance(release_artifact, ExportRecord) and draw(st.integers(0, 3)) == 0:
+        items[0] = RedactedLine()  # the release redacted the classification line too (10BEIJING207)
+    cable = Cable(items=items, envelope=envelope, preamble=preamble, inbox_export=inbox_export,
+                  release_artifact=release_artifact)
+    return _Plan(cable, classification, moment,
                  distribution=family == "distribution")
 
 
@@ -959,7 +1033,8 @@ def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> st
         return draw(st.sampled_from(("", "   ", " " * 30))) + item.text + end
     if isinstance(item, Signature):
         return item.name + end
-    if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine):
+    if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine
+                  | RedactedLine):
         return str(item.text) + end
     msg = f"no layout for {type(item).__name__}"
     raise TypeError(msg)
@@ -1002,6 +1077,8 @@ def _texts(draw: st.DrawFn) -> tuple[Cable, str]:
     )
     cable = plan.cable
     parts: list[str] = []
+    if cable.inbox_export is not None:
+        parts.append(_write_inbox_export(draw, cable.inbox_export, style))
     if cable.envelope is None and cable.preamble is None and draw(st.integers(0, 3)) == 0:
         parts.append(style.nl * draw(st.integers(1, 2)))
     if cable.preamble is not None:
@@ -1011,6 +1088,8 @@ def _texts(draw: st.DrawFn) -> tuple[Cable, str]:
             parts.append(archive[0] + style.nl + style.nl)
     if cable.envelope is not None:
         parts.append(_write_envelope(draw, cable.envelope, style))
+    if cable.release_artifact is not None:
+        parts.append(_write_release_artifact(cable.release_artifact, style))
     items = list(cable.items)
     for index, item in enumerate(items):
         next_item = items[index + 1] if index + 1 < len(items) else None

@@ -531,6 +531,7 @@ def _text_block(tree: LarkNode) -> model.TextBlock:
 _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "classification_line": _classification_line,
     "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
+    "redacted_line": _single_line(lambda text: model.RedactedLine(text=text)),
     "eo_line": _eo_line,
     "tags_line": _tags_line,
     "subject": _subject,
@@ -570,6 +571,68 @@ def _preamble(tree: LarkNode) -> model.Preamble:
     return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
 
 
+# ---------------------------------------------------------------------------
+# Export and release artifacts
+# ---------------------------------------------------------------------------
+
+_INBOX_HEADER = re.compile(
+    r"(?P<user>.*?)[ \t]+(?P<exported>[0-9]{2}/[0-9]{2}/[0-9]{4}[ \t]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}[ \t]+[AP]M)"
+    r"[ \t]+From(?:[ \t]+(?P<folder>.*))?"
+)
+#: The field names of the columns shape of an export record, in order (cables.csv, cable-format.md 3.3).
+EXPORT_COLUMNS = ("date", "refid", "origin", "classification", "references")
+
+
+def _inbox_export(tree: LarkNode) -> model.InboxExport:
+    header = _line(_token(tree, "INBOX_EXPORT_HEADER_LINE") or "")
+    wrap = _token(tree, "INBOX_EXPORT_HEADER_WRAP_LINE")
+    match = _INBOX_HEADER.match(header)
+    assert match is not None  # the grammar's INBOX_EXPORT_HEADER_LINE has this shape
+    folder = " ".join(((match["folder"] or "") + " " + (wrap or "")).split())
+    return model.InboxExport(
+        user=" ".join(match["user"].split()),
+        exported=" ".join(match["exported"].split()),
+        folder=folder,
+        null_line=_token(tree, "INBOX_EXPORT_NULL_LINE") is not None,
+    )
+
+
+def _export_record(tree: LarkNode) -> model.ExportRecord:
+    fields: list[tuple[str, str]] = []
+    more: list[str] = []
+    columns = iter(EXPORT_COLUMNS)
+    for token in tree.children:
+        kind = token.type
+        if kind in ("BLANK_LINES", "EXPORT_RECORD_MARKER_LINE"):
+            continue
+        if kind == "EXPORT_RECORD_CONTINUATION_LINE":
+            more.append(_line(token.value))
+        elif tree.data == "labelled_export_record":
+            label, _, value = _line(token.value).partition(":")
+            fields.append((label, value.strip()))
+        else:
+            fields.append((next(columns), _line(token.value)))
+    if tree.data == "column_export_record":
+        fields.append(("header", "\n".join(more)))
+    elif more:
+        label, value = fields[-1]
+        fields[-1] = (label, "\n".join([value, *more]))
+    shape = "labelled" if tree.data == "labelled_export_record" else "columns"
+    return model.ExportRecord(shape=shape, fields=fields)
+
+
+def _editorial_note(tree: LarkNode) -> model.EditorialNote:
+    line = _line(_token(tree, "EDITORIAL_NOTE_LINE") or "")
+    return model.EditorialNote(text=re.sub(r"^NOTE[ \t]*[-:][ \t]*", "", line))
+
+
+_ARTIFACT_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
+    "labelled_export_record": _export_record,
+    "column_export_record": _export_record,
+    "editorial_note": _editorial_note,
+}
+
+
 def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = False) -> model.Cable:
     """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`.
 
@@ -580,7 +643,7 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
     first = tree.children[0]
     cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
-    preamble = envelope = None
+    preamble = envelope = inbox_export = release_artifact = None
     items: list[Any] = []
     children = cable.children
     for index, child in enumerate(children):
@@ -592,11 +655,20 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
             preamble = _preamble(child)
         elif child.data == "text":
             items = _text_items(child, consume)
+        elif child.data == "inbox_export":
+            inbox_export = _evolve_layout(_inbox_export(child), _raw(child))
+        elif child.data in _ARTIFACT_BUILDERS:
+            release_artifact = _evolve_layout(_ARTIFACT_BUILDERS[child.data](child), _raw(child))
         else:
             envelope = _envelope(child)
         del child
     # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
-    pieces = (node.layout.raw for node in (preamble, envelope, *items) if node is not None)
+    pieces = (
+        node.layout.raw for node in (inbox_export, preamble, envelope, release_artifact, *items) if node is not None
+    )
     newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
-    return model.Cable(items=items, envelope=envelope, preamble=preamble, layout=layout)
+    return model.Cable(
+        items=items, envelope=envelope, preamble=preamble, inbox_export=inbox_export,
+        release_artifact=release_artifact, layout=layout,
+    )

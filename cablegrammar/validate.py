@@ -94,7 +94,7 @@ class SourceMap:
         self._starts: dict[int, int] = {}
         self._texts: dict[int, str] = {}
         offset = len(layout.leading_blank_lines)
-        nodes: list[Any] = [cable.preamble, cable.envelope, *cable.items]
+        nodes: list[Any] = [cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact, *cable.items]
         for node in nodes:
             if node is None:
                 continue
@@ -165,7 +165,7 @@ def _rule(  # noqa: PLR0913 - one argument per Rule field
 
 
 def _cable_start(cable: Cable, smap: SourceMap) -> Span:
-    first = cable.preamble or cable.envelope or (cable.items[0] if cable.items else None)
+    first = cable.inbox_export or cable.preamble or cable.envelope or (cable.items[0] if cable.items else None)
     return smap.node_span(first) if first is not None else (1, 1, 1, 1)
 
 
@@ -302,7 +302,11 @@ def _invalid_date(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, st
 )
 def _missing_classification(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | None]]:
     if cable.classification_line is None:
-        yield _cable_start(cable, smap), "no classification line", None
+        redacted = next((item for item in cable.items if isinstance(item, model.RedactedLine)), None)
+        if redacted is not None:
+            yield smap.node_span(redacted), f"no classification line: it is redacted ({redacted.text})", None
+        else:
+            yield _cable_start(cable, smap), "no classification line", None
 
 
 def _missing(kind: str, what: str) -> Check:
@@ -698,6 +702,43 @@ def _letter_spaced(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, s
         )
 
 
+_ARTIFACT_KINDS = {
+    model.InboxExport: "a mailbox export header",
+    model.ExportRecord: "a Cablegate export record",
+    model.EditorialNote: "an editorial note",
+}
+
+
+@_rule(
+    "CG280",
+    "release-artifact",
+    Severity.WARNING,
+    "The file carries text of its export or release that is no part of the telegram.",
+    "A mailbox export header (user, date, folder), a record of the Cablegate database export (ID:, ORIGIN:, ... "
+    "or the cables.csv columns) or a publisher's editorial note (NOTE - DO NOT PUBLISH) was written into the "
+    "cable's text; the parser keeps it as a node of its own, but tools that read the file as a telegram, and "
+    "anyone quoting it, should leave it out.",
+    "P 121709Z FEB 10\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC PRIORITY 6546\n\nID: 248711\n"
+    "ORIGIN: 10BERLIN180\nSOURCE: Embassy Berlin\nCLASSIFICATION: CONFIDENTIAL\n\n"
+    "C O N F I D E N T I A L BERLIN 000180\n",
+)
+def _release_artifact(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | None]]:
+    for node in cable.artifacts:
+        what = _ARTIFACT_KINDS[type(node)]
+        if isinstance(node, model.ExportRecord) and node.reference_id and set(node.reference_id) != {"X"}:
+            what += f" for {node.reference_id}"
+        elif isinstance(node, model.InboxExport):
+            what += f" ({node.user}, {node.exported})"
+        yield _artifact_span(node, smap), f"{what} in the file", "remove it to get the telegram as sent"
+
+
+def _artifact_span(node: Any, smap: SourceMap) -> Span:
+    """The artifact's lines, from its first to its last non-blank line."""
+    text = smap.node_text(node)
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    return smap.node_span(node, start, len(text.rstrip(" \t\r\n")))
+
+
 #: Every rule, by code, in code order.
 RULES: Mapping[str, Rule] = dict(sorted(_RULES.items()))
 
@@ -790,7 +831,7 @@ _RULES_DOC_HEAD = """# Validation rules
 stable code, a severity, a 1-based line/column span (end column exclusive), a message and, where the fix is
 obvious, a hint.  Codes `CG0xx`/`CG1xx` are syntax errors (`docs/errors.md`); the rules are `CG2xx`:
 `CG20x` envelope, `CG21x` required parts, `CG22x` E.O. line, `CG23x` TAGS, `CG24x` REF, `CG25x` paragraphs
-and portion markings, `CG26x` sections, `CG27x` style.
+and portion markings, `CG26x` sections, `CG27x` style, `CG28x` export and release artifacts.
 
 Select rules like ruff: `validate(cable, select=["CG2"], ignore=["CG27"])` (code prefixes), or in
 `pyproject.toml`:

@@ -26,7 +26,8 @@ def test_valid_cable_round_trips(path: Path) -> None:
     text = cablegrammar.decode(path.read_bytes())
     cable = cablegrammar.parse(text)
     assert cablegrammar.render(cable) == text
-    assert cable.classification is not None
+    # 10BEIJING207: the release redacted the classification line whole (a RedactedLine opens the text).
+    assert cable.classification is not None or isinstance(cable.items[0], cablegrammar.RedactedLine)
 
 
 @pytest.mark.parametrize("path", invalid_files(), ids=lambda p: p.stem)

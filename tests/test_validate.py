@@ -38,6 +38,7 @@ EXAMPLE_SPANS = {
     "CG270": [(3, 1, 3, 3), (4, 1, 4, 5)],  # "EO", "SUBJ"
     "CG271": [(1, 20, 1, 21)],  # the trailing space
     "CG272": [(1, 1, 1, 24)],  # "C O N F I D E N T I A L"
+    "CG280": [(5, 1, 8, 29)],  # the export record, "ID: 248711" to "CLASSIFICATION: CONFIDENTIAL"
 }
 
 #: The example with the fault fixed: the rule must stay silent.
@@ -64,6 +65,7 @@ FIXED = {
     "CG270": lambda text: text.replace("EO 12958 DECL", "E.O. 12958: DECL").replace("SUBJ:", "SUBJECT:"),
     "CG271": lambda text: text.replace("000001 \n", "000001\n"),
     "CG272": lambda text: text.replace("C O N F I D E N T I A L", "CONFIDENTIAL"),
+    "CG280": lambda text: re.sub(r"ID: .*?\n\n", "", text, flags=re.S),
 }
 
 

@@ -306,6 +306,8 @@ CURATED_ID_EXCEPTIONS = {
     # envelope as text: no DTG is read.
     "valid/chillicoder_cablegate__09STATE100153.txt": None,
     "valid/chillicoder_cablegate__09STATE119085.txt": None,
+    # The release redacted the classification line (and the export record's ORIGIN): no MRN to build an id from.
+    "valid/chillicoder_cablegate__10BEIJING207.txt": None,
     # WikiLeaks' malformed id (cable-format.md edge case 67); the canonical one is 75LIBREVILLE1895.
     "valid/markchips_testset__7575LIBREVILLE1895.txt": "75LIBREVILLE1895",
 }
