@@ -212,6 +212,28 @@ class DistributionStamp:
 
 
 @attrs.frozen
+class Drafting:
+    """The drafting block of the Department's own copy of an outgoing cable (cable-format.md, section 1.13).
+
+    ::
+
+        063860
+        SOURCE: CBLEXCLS.000423
+        DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132
+        APPROVED BY: DS/DSS/CC:JBACIGALUPO
+    """
+
+    #: The drafter: office and name, as written (``DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132``).
+    drafted_by: str
+    #: The approving officer, or None.
+    approved_by: str | None = None
+    #: The cable's serial on a line of its own (``063860``), or None.
+    serial: str | None = None
+    #: The record the copy was made from (``CBLEXCLS.000423``), or None.
+    source: str | None = None
+
+
+@attrs.frozen
 class DistributionList:
     """A Department copy's office distribution list (cable-format.md, section 1.13).
 
@@ -241,6 +263,8 @@ class DistributionList:
     total: str | None = None
     #: The stamp line under the list, or None.
     stamp: DistributionStamp | None = None
+    #: The drafting block above the stamp line (the Department's own copies), or None.
+    drafting: Drafting | None = None
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 

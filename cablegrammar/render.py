@@ -52,6 +52,16 @@ def _distribution_list(dist: model.DistributionList, nl: str) -> str:
         lines[-1] += f"  /{dist.total}"
     out.append("INFO  " + lines[0].rstrip() + nl)
     out += [_INDENT + line.rstrip() + nl for line in lines[1:]]
+    if dist.drafting is not None:
+        drafting = dist.drafting
+        out.append(nl + nl)
+        if drafting.serial is not None:
+            out.append(drafting.serial + nl)
+        if drafting.source is not None:
+            out.append(f"SOURCE: {drafting.source}" + nl)
+        out.append(f"DRAFTED BY: {drafting.drafted_by}" + nl)
+        if drafting.approved_by is not None:
+            out.append(f"APPROVED BY: {drafting.approved_by}" + nl)
     if dist.stamp is not None:
         stamp = dist.stamp
         out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + nl)

@@ -66,6 +66,7 @@ from cablegrammar.model import (
     DateLine,
     DistributionList,
     DistributionStamp,
+    Drafting,
     EditorialNote,
     EndOfMessage,
     Envelope,
@@ -543,8 +544,23 @@ def distribution_lists(moment: dt.datetime | None = None) -> st.SearchStrategy[D
             number = "".join(draw(st.lists(st.sampled_from("0123456789ABCDEF"), min_size=6, max_size=6)))
             stamp = DistributionStamp(number=number, time=f"{when:%d%H%M}Z",
                                       code=draw(st.sampled_from(("38", "38", "12", "23"))))
+        drafting = None
+        if draw(st.integers(0, 5)) == 0:  # the Department's own copy of an outgoing cable (09STATE63860)
+            when = moment or draw(_datetimes())
+            office = draw(st.sampled_from(("DS/DSS/CC", "EUR/PRA", "NEA/I", "S/ES-O", "PA/FOI", "INR/B")))
+            drafter = f"{office}:{draw(st.sampled_from(string.ascii_uppercase))}{draw(st.sampled_from(_SURNAMES))}"
+            if draw(st.booleans()):
+                drafter += f" -- {when:%m/%d/%Y}  {draw(st.integers(200, 999))}-{draw(st.integers(200, 999))}-" \
+                           f"{draw(st.integers(1000, 9999))}"
+            approver = f"{office}:{draw(st.sampled_from(string.ascii_uppercase))}{draw(st.sampled_from(_SURNAMES))}"
+            drafting = Drafting(
+                drafted_by=drafter.replace(" ", "") if "--" not in drafter else drafter,
+                approved_by=draw(st.sampled_from((approver.replace(" ", ""), None))),
+                serial=draw(st.sampled_from((f"{draw(st.integers(1, 999_999)):06d}", None))),
+                source=draw(st.sampled_from(("CBLEXCLS.000423", "CBLEXCLS.001337", None))),
+            )
         return DistributionList(action_keyword=action_keyword, action=action, info=info, notes=notes, total=total,
-                                stamp=stamp)
+                                stamp=stamp, drafting=drafting)
 
     return build()
 
@@ -854,6 +870,17 @@ def _write_distribution_list(draw: st.DrawFn, dist: DistributionList, style: _St
     trim: Callable[[str], str] = (lambda line: line) if style.trailing else str.rstrip
     out.append(trim("INFO  " + lines[0] if columns else "INFO " + lines[0]) + nl)
     out += [trim(indent + line) + nl for line in lines[1:]]
+    if dist.drafting is not None:
+        drafting = dist.drafting
+        out.append(draw(st.sampled_from(("", nl, nl + nl))))
+        if drafting.serial is not None:
+            out.append(drafting.serial + nl)
+        if drafting.source is not None:
+            out.append(f"SOURCE: {drafting.source}" + nl)
+        colon = draw(st.sampled_from((":", ":", "")))  # "DRAFTED BY PA/FOI:BENNIS" in 1970s copies
+        out.append(f"DRAFTED BY{colon} {drafting.drafted_by}" + nl)
+        if drafting.approved_by is not None:
+            out.append(f"APPROVED BY{colon} {drafting.approved_by}" + nl)
     if dist.stamp is not None:
         stamp = dist.stamp
         out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + trim("    ") + nl)

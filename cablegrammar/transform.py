@@ -174,11 +174,21 @@ _DISTRIBUTION_WORD = re.compile(r"([A-Z]+)-([0-9]{2})|\(([A-Z]+)\)|/([0-9]{3}) ?
 _DISTRIBUTION_STAMP = re.compile(r"-+([0-9A-F]{6})[ \t]+([0-9]{6}Z)[ \t]+/([0-9]{2})")
 
 
+_DRAFTING_FIELDS = {
+    "DRAFTING_SERIAL_LINE": "serial",
+    "DRAFTING_SOURCE_LINE": "source",
+    "DRAFTED_BY_LINE": "drafted_by",
+    "APPROVED_BY_LINE": "approved_by",
+}
+_DRAFTING_LABEL = re.compile(r"^(?:SOURCE:|(?:DRAFTED|APPROVED)[ \t]+BY:?)")
+
+
 def _distribution_list(tree: LarkNode) -> model.DistributionList:
     """ACTION / ORIGIN line, INFO lines and stamp line to a :class:`~cablegrammar.model.DistributionList`."""
     fields: dict[str, Any] = {}
     info: list[model.OfficeCopies] = []
     notes: list[str] = []
+    drafting: dict[str, str] = {}
     for token in tree.children:
         kind = token.type
         if kind == "DISTRIBUTION_ACTION_LINE":
@@ -194,9 +204,13 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
                     notes.append(note)
                 else:  # the grammar puts the total last
                     fields["total"] = total + letter
+        elif kind in _DRAFTING_FIELDS:
+            drafting[_DRAFTING_FIELDS[kind]] = _DRAFTING_LABEL.sub("", token.value).strip()
         elif kind == "DISTRIBUTION_STAMP_LINE":
             number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
             fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)
+    if drafting:
+        fields["drafting"] = model.Drafting(**drafting)
     node = model.DistributionList(info=info, notes=notes, **fields)
     return _evolve_layout(node, _raw(tree))
 

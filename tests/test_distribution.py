@@ -176,3 +176,47 @@ def test_show_summarizes_the_list() -> None:
     summary = describe(parse(SINGLE_SPACED + ENVELOPE_REST))
     assert "    distribution  ACTION SCA-00; 19 INFO offices; total /000W\n" in summary
     assert "distribution" not in describe(parse(ENVELOPE_REST))
+
+
+def test_drafting_block_of_the_departments_own_copy() -> None:
+    """09STATE63860: serial, SOURCE:, DRAFTED BY:, APPROVED BY: between the list and the stamp line."""
+    path = CORPUS / "valid" / "chillicoder_cablegate__09STATE63860.txt"
+    text = path.read_bytes().decode("utf-8")
+    cable = parse(text)
+    assert cable.distribution is not None
+    assert cable.distribution.drafting == cablegrammar.Drafting(
+        drafted_by="DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132",
+        approved_by="DS/DSS/CC:JBACIGALUPO",
+        serial="063860",
+        source="CBLEXCLS.000423",
+    )
+    assert cable.distribution.stamp == DistributionStamp(number="7CAAD7", time="191822Z", code="38")
+    assert cable.distribution.notes == ("TEDE",) and cable.distribution.total == "000R"
+    assert render(cable) == text
+    assert parse(canonical_text(cable)) == cable
+    edited = attrs.evolve(cable.distribution.drafting, approved_by="S/ES-O:JDOE")
+    changed = attrs.evolve(cable.distribution, drafting=edited)
+    cable = attrs.evolve(cable, envelope=attrs.evolve(cable.envelope, distribution=changed))
+    assert "APPROVED BY: S/ES-O:JDOE\n" in render(cable)
+    assert parse(render(cable)).distribution == changed
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "DRAFTED BY PA/FOI:BENNIS\n",  # the 1970s spelling, without a colon (cable-format.md 1.13)
+        "063860\nDRAFTED BY: DS/DSS/CC:JDOE\n",
+    ],
+)
+def test_drafting_block_shapes(block: str) -> None:
+    cable = parse("INFO  LOG-00   AF-00    /000W\n\n" + block + "P 191717Z JUN 09\nFM SECSTATE WASHDC\n"
+                  "TO AMEMBASSY TRIPOLI\n\nUNCLAS STATE 063860\n")
+    assert cable.distribution is not None and cable.distribution.drafting is not None
+    assert cable.distribution.drafting.drafted_by in block
+    assert normalize(cable) == cable
+
+
+def test_a_serial_line_without_a_drafter_is_refused() -> None:
+    with pytest.raises(CableSyntaxError) as caught:
+        parse("INFO  LOG-00   AF-00    /000W\n\n063860\nP 191717Z JUN 09\nFM SECSTATE WASHDC\n")
+    assert caught.value.line == 3
