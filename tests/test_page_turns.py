@@ -121,7 +121,10 @@ def test_every_page_line_is_listed_once_and_turns_sit_between_words(path: Path) 
 # Hand-made texts: the shapes a page turn takes, and what it refuses
 # ---------------------------------------------------------------------------
 
-HEAD = "CONFIDENTIAL BAKU 001835\n\n1. (C) Iranians are developing scenarios for how they will react if\nthe US or Israel\n"
+HEAD = (
+    "CONFIDENTIAL BAKU 001835\n\n1. (C) Iranians are developing scenarios for how they will react if\n"
+    "the US or Israel\n"
+)
 PAGE = "BAKU 00001835  002.2 OF 003\n"
 MORE = "increase the pressure on Iran.\n"
 JOINED = "Iranians are developing scenarios for how they will react if the US or Israel increase the pressure on Iran."
