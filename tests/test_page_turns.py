@@ -282,7 +282,7 @@ def test_json_round_trip_keeps_the_turns() -> None:
     cable = parse(text)
     data = cable_to_dict(cable)
     assert data["items"][1]["page_turns"] == [
-        {"offset": JOINED.index("increase"), "page_break": {"text": PAGE[:-1]}}
+        {"offset": JOINED.index("increase"), "page_break": {"text": PAGE[:-1], "type": "page_break"}}
     ]
     assert cable_from_dict(data) == cable
     assert render(cable_from_dict(cable_to_dict(cable, layout=True))) == text
