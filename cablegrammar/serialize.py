@@ -185,7 +185,7 @@ def _tagged_item_override(converter: cattrs.Converter) -> Any:
     """A field holding one item class: written and read through the tagged union, ``"type"`` included."""
     return override(
         unstruct_hook=lambda value: converter.unstructure(value, unstructure_as=model.TextItem),
-        struct_hook=lambda value, _: converter.structure(value, model.TextItem),
+        struct_hook=lambda value, _: converter.structure(value, model.TextItem),  # type: ignore[arg-type]
     )
 
 
