@@ -522,12 +522,14 @@ def describe(cable: Cable) -> str:
         ("classified by", cable.classified_by.classifier if cable.classified_by else None),
         ("reasons", ", ".join(cable.classified_by.reasons) if cable.classified_by else None),
         ("paragraphs", len(cable.paragraphs)),
+        ("page breaks", len(cable.page_breaks) or None),
         ("signature", cable.signature),
     ]
     lines = [f"{name:>16}  {value}" for name, value in rows if value not in (None, "")]
     for paragraph in cable.paragraphs:
         text = paragraph.text if len(paragraph.text) <= 70 else paragraph.text[:67] + "..."
-        lines.append(f"{'':>16}  {paragraph.number}. ({paragraph.marking or '-'}) {text}")
+        pages = f" [{len(paragraph.pages)} pages]" if paragraph.page_turns else ""
+        lines.append(f"{'':>16}  {paragraph.number}. ({paragraph.marking or '-'}) {text}{pages}")
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -442,16 +443,33 @@ class ClassifiedBy:
 
 @attrs.frozen
 class Paragraph:
-    """A numbered body paragraph: ``1. (C) text``."""
+    """A numbered body paragraph: ``1. (C) text``.
+
+    A paragraph printed across a page break is one paragraph: its ``text``
+    runs on across the page-break line, and ``page_turns`` says where.
+
+    >>> turn = PageTurn(offset=7, page_break=PageBreak("BAKU 00001835  002.2 OF 003"))
+    >>> Paragraph(number=4, marking="C", text="if the US or Israel", page_turns=(turn,)).pages
+    ('if the', 'US or Israel')
+    """
 
     #: The paragraph number as written (``11`` in ``- 11. (C)``).
     number: int
     #: Portion marking inside the parentheses (``C``, ``SBU``, ``S//NF``), or None.
     marking: str | None
-    #: The paragraph text, hard-wrapped lines joined by single spaces.
+    #: The paragraph text, hard-wrapped lines joined by single spaces, across page breaks.
     text: str
+    #: The page breaks inside the paragraph, in order (see :class:`PageTurn`).
+    page_turns: tuple[PageTurn, ...] = attrs.field(default=(), converter=_to_tuple)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        """The text cut at the page turns: what each page holds of the paragraph (one string without turns)."""
+        cuts = [min(max(turn.offset, 0), len(self.text)) for turn in self.page_turns]
+        bounds = [0, *cuts, len(self.text)]
+        return tuple(self.text[start:end].strip() for start, end in itertools.pairwise(bounds))
 
 
 @attrs.frozen
@@ -462,6 +480,33 @@ class PageBreak:
     text: str
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
+class PageTurn:
+    """A page break inside a paragraph: the paragraph's text runs on from one page to the next.
+
+    ::
+
+        4.  (C) ... the Iranians are developing different
+        "scenarios" for how they will react if the US or Israel
+
+        BAKU 00001835  002.2 OF 003
+
+
+        increase the pressure on Iran over the nuclear issue.
+
+    ``offset`` is where the next page's text starts in :attr:`Paragraph.text`
+    (the first character of the word that opens the next page; the space
+    before it joins the two pages' lines, as between any two wrapped lines).
+    The page-break line itself is ``page_break``; :attr:`Cable.page_breaks`
+    lists it with the page breaks between items.
+    """
+
+    #: Where the next page's text starts in the paragraph's text (0: the head line has no text before the turn).
+    offset: int
+    #: The page-break line (``BAKU 00001835  002.2 OF 003``).
+    page_break: PageBreak
 
 
 @attrs.frozen
@@ -883,6 +928,21 @@ class Cable:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """The numbered paragraphs, in source order."""
         return tuple(item for item in self.items if isinstance(item, Paragraph))
+
+    @property
+    def page_breaks(self) -> tuple[PageBreak, ...]:
+        """Every page-break line in source order: the page-break items and those inside paragraphs.
+
+        A page break inside a paragraph is no item of its own (see
+        :class:`PageTurn`): code that looks for page breaks reads them here.
+        """
+        found: list[PageBreak] = []
+        for item in self.items:
+            if isinstance(item, PageBreak):
+                found.append(item)
+            elif isinstance(item, Paragraph) and item.page_turns:
+                found += [turn.page_break for turn in item.page_turns]
+        return tuple(found)
 
     @property
     def unparsed(self) -> tuple[Unparsed, ...]:

@@ -112,12 +112,39 @@ def _eo_line(line: model.EOLine, nl: str) -> str:
 
 
 def _paragraph(par: model.Paragraph, nl: str) -> str:
+    if par.page_turns:
+        return _paragraph_with_turns(par, nl)
     if par.marking is None and MARKING_START.match(par.text):
         # Text that opens like a marking ("(S//NOFO RN) ...") but is none: on the number's line it would
         # read as the paragraph's marking, so it starts on the next line.
         return f"{par.number}.{nl}{par.text}{nl}{nl}"
     marking = f" ({par.marking})" if par.marking else ""
     return f"{par.number}.{marking} {par.text}".rstrip() + nl + nl
+
+
+def _paragraph_with_turns(par: model.Paragraph, nl: str) -> str:
+    """Each page's text on a line of its own, the page-break lines between them as printed.
+
+    A turn is written in the printed shape (a blank line, the page-break line,
+    two blank lines); turns at the same place (no text between them) as a
+    blank line and the page-break lines one after the other.  Only turns
+    with text after them are page turns: a paragraph whose last turns have
+    none reads back with page-break items after it.
+    """
+    first, *pages = par.pages
+    out = [_paragraph(attrs.evolve(par, text=first, page_turns=()), nl).removesuffix(nl)]
+    turns = iter(par.page_turns)
+    group: list[str] = []
+    for page in pages:
+        group.append(next(turns).page_break.text)
+        if not page:
+            continue
+        after = nl + nl if len(group) == 1 else ""
+        out.append(nl + nl.join(group) + nl + after + page + nl)
+        group = []
+    if group:  # turns with no text after them (a hand-made paragraph): page-break lines after it
+        out.append(nl + nl.join(group) + nl)
+    return "".join(out) + nl
 
 
 def _references(refs: model.References, nl: str) -> str:
@@ -159,7 +186,9 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.References: _references,
     model.ClassifiedBy: _classified_by,
     model.Paragraph: _paragraph,
-    model.PageBreak: lambda item, nl: item.text + nl + nl,
+    # A blank line before the page-break line too: after a paragraph, one blank line, the page line and a
+    # line of text would read as a page turn inside the paragraph (see _paragraph_with_turns).
+    model.PageBreak: lambda item, nl: nl + item.text + nl + nl,
     model.PageBanner: lambda item, nl: item.text + nl,
     model.RuleLine: lambda item, nl: item.text + nl,
     model.DateLine: lambda item, nl: item.text + nl,
@@ -241,6 +270,9 @@ def strip_layout(node: Any) -> Any:
         )
     if isinstance(node, model.Envelope) and node.distribution is not None:
         return attrs.evolve(node, distribution=strip_layout(node.distribution), layout=None)
+    if isinstance(node, model.Paragraph) and node.page_turns:
+        turns = [attrs.evolve(turn, page_break=strip_layout(turn.page_break)) for turn in node.page_turns]
+        return attrs.evolve(node, page_turns=turns, layout=None)
     return attrs.evolve(node, layout=None)
 
 

@@ -147,13 +147,18 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
         omitted: dict[str, Any] = {
             f.name: override(omit=True) for f in attrs.fields(cls) if _is_layout_field(f) and not with_layout
         }
+        if cls not in ITEM_TYPES:  # an item held by another node (a paragraph's page break) carries its tag too
+            hints = typing.get_type_hints(cls)
+            omitted.update({name: _tagged_item_override(converter) for name in attrs.fields_dict(cls)
+                            if hints[name] in ITEM_TYPES})
         converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **omitted))
         converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter))
 
-    # Item classes first, then the tagged union over them, then the classes that hold items.
+    # Item classes (and the classes they hold, first) before the tagged union over them, then the classes
+    # that hold the union (the cable).
     classes = _model_classes()
     for cls in classes:
-        if cls in ITEM_TYPES:
+        if not _holds_item_union(cls):
             register(cls)
     configure_tagged_union(model.TextItem, converter, tag_name="type", tag_generator=type_tag)
     # What stands between the envelope and the text: tagged like the items.
@@ -170,7 +175,7 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
         lambda value, _: None if value is None else converter.structure(value, artifact),
     )
     for cls in classes:
-        if cls not in ITEM_TYPES and cls not in typing.get_args(model.ReleaseArtifact):
+        if _holds_item_union(cls):
             register(cls)
     plain_cable_id = make_dict_unstructure_fn(values.CableId, converter)
     converter.register_unstructure_hook(values.CableId, lambda cid: {"id": str(cid), **plain_cable_id(cid)})
@@ -178,6 +183,23 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
         register(cls)
     configure_tagged_union(values.Declassification, converter, tag_name="kind", tag_generator=type_tag)
     return converter
+
+
+def _holds_item_union(cls: type) -> bool:
+    """Does a field of ``cls`` hold any text item (``Cable.items``)?"""
+
+    def mentions(tp: Any) -> bool:
+        return tp == model.TextItem or any(mentions(arg) for arg in typing.get_args(tp))
+
+    return any(mentions(hint) for hint in typing.get_type_hints(cls).values())
+
+
+def _tagged_item_override(converter: cattrs.Converter) -> Any:
+    """A field holding one item class: written and read through the tagged union, ``"type"`` included."""
+    return override(
+        unstruct_hook=lambda value: converter.unstructure(value, unstructure_as=model.TextItem),
+        struct_hook=lambda value, _: converter.structure(value, model.TextItem),  # type: ignore[arg-type]
+    )
 
 
 @functools.cache

@@ -76,6 +76,7 @@ from cablegrammar.model import (
     OfficeCopies,
     PageBanner,
     PageBreak,
+    PageTurn,
     Paragraph,
     Preamble,
     Precedence,
@@ -777,7 +778,11 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
         if number > start and draw(st.integers(0, 7)) == 0:
             items.append(TextBlock(lines=[draw(st.sampled_from(_HEADINGS))]))
             items.append(RuleLine(text="-" * draw(st.integers(3, 40))))
-        body.append(draw(paragraphs(classification, number)))
+        paragraph = draw(paragraphs(classification, number))
+        if page < pages and draw(st.integers(0, 4)) == 0:  # the paragraph runs on across a page break
+            page += 1
+            paragraph = _turn_page(draw, paragraph, page_breaks(post[2], serial, page, pages))
+        body.append(paragraph)
         items.append(body[-1])
     banner = _BANNER_MARK.get(classification)
     if banner and all(p.marking for p in body) and not any(p.marking.startswith(banner) for p in body if p.marking):
@@ -802,6 +807,15 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
                   release_artifact=release_artifact)
     return _Plan(cable, classification, moment,
                  distribution=family == "distribution")
+
+
+def _turn_page(draw: st.DrawFn, paragraph: Paragraph, page_break: PageBreak) -> Paragraph:
+    """The paragraph with a page turn between two of its words (it must have two)."""
+    words = paragraph.text.split(" ")
+    if len(words) < 2:
+        return paragraph
+    offset = len(" ".join(words[: draw(st.integers(1, len(words) - 1))])) + 1
+    return attrs.evolve(paragraph, page_turns=[PageTurn(offset=offset, page_break=page_break)])
 
 
 def cables() -> st.SearchStrategy[Cable]:
@@ -1034,8 +1048,24 @@ def _write_paragraph(draw: st.DrawFn, par: Paragraph, style: _Style) -> str:
         head += draw(st.sampled_from((" ", " ", "  ")))
     else:
         head = number + draw(st.sampled_from((" ", "  ")))
-    lines = _wrap(draw, par.text, len(head))
-    return head + "".join(line + _end(draw, style) for line in lines)
+    first, *pages = par.pages
+    lines = _wrap(draw, first, len(head))
+    out = head + "".join(line + _end(draw, style) for line in lines)
+    for turn, page in zip(par.page_turns, pages, strict=True):
+        out += _write_page_turn(draw, turn.page_break, style)
+        out += "".join(line + _end(draw, style) for line in _wrap(draw, page))
+    return out
+
+
+#: Blank lines before and after the page-break line of a page turn, as the corpus has them: the printer's
+#: shape and the squeezed ones; the media renderings have none.
+_TURN_SHAPES = ((1, 2), (1, 2), (1, 1), (1, 0), (0, 0))
+
+
+def _write_page_turn(draw: st.DrawFn, page_break: PageBreak, style: _Style) -> str:
+    before, after = (0, 0) if style.media else draw(st.sampled_from(_TURN_SHAPES))
+    blank = style.blank + style.nl
+    return blank * before + page_break.text + _end(draw, style) + blank * after
 
 
 def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> str:  # noqa: PLR0911
@@ -1145,8 +1175,10 @@ def cable_texts() -> st.SearchStrategy[str]:
     lines holding a space; trailing blanks; letter-spaced and abbreviated
     classifications; E.O., TAGS, SUBJECT, REF and Classified By spellings;
     wrapped SUBJECT, TAGS, REF, Classified By and paragraphs; page-break and
-    old page-header lines; routing lines that wrap; Department distribution
-    copies; a missing final newline.
+    old page-header lines, and paragraphs that run on across a page break
+    (with the blank lines around the page line as printed, squeezed or
+    dropped); routing lines that wrap; Department distribution copies; a
+    missing final newline.
     """
     return _texts().map(lambda pair: pair[1])
 

@@ -510,25 +510,69 @@ def wrapped_marking(first: str, text: str) -> tuple[str, str] | None:
     return match[0][1:-1].strip(), text[match.end() :].lstrip()
 
 
-def _paragraph(tree: LarkNode) -> model.Paragraph:
+def _paragraph(tree: LarkNode, children: list[LarkNode] | None = None) -> model.Paragraph:
+    """A paragraph from its head line, text lines and page turns (``children``: the tree's, less trailing turns)."""
     number = marker = first = None
     more: list[str] = []
-    for child in tree.children:
+    pages: list[list[str]] = []  # the text lines of each later page, when the paragraph has page turns
+    breaks: list[model.PageBreak] = []
+    for child in tree.children if children is None else children:
         if child.type == "TEXT_LINE":
-            more += _text_lines(child.value)
+            (pages[-1] if pages else more).extend(_text_lines(child.value))
+        elif child.type == "PAGE_TURN":
+            breaks.append(_turn_page_break(child.value)[1])
+            pages.append([])
         elif (head := _PARAGRAPH_HEAD.match(child.value)) is not None:  # PARAGRAPH_HEAD_LINE
             number, marker, first = head.groups()
     number_match = _NUMBER.search(number or "0")
     marking = marker[1:-1].strip() if marker else None
     text = _joined(first, more)
+    offsets: list[int] = []
+    for lines in pages:  # each page's text runs on after a space, as a wrapped line does
+        offsets.append(len(text) + 1 if text else 0)
+        page = _joined(None, lines)
+        text = f"{text} {page}" if text and page else text or page
     # "2. (S//REL AFGHANISTAN, KYRGYZSTAN," / "TAJIKISTAN): ...": the marking wrapped; the line break is layout.
-    if marker is None and first and more and (wrapped := wrapped_marking(first, text)) is not None:
+    if marker is None and first and (more or pages) and (wrapped := wrapped_marking(first, text)) is not None:
+        cut = len(text) - len(wrapped[1])
         marking, text = wrapped
+        offsets = [max(offset - cut, 0) for offset in offsets]
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
         marking=marking,
         text=text,
+        page_turns=[model.PageTurn(offset=o, page_break=b) for o, b in zip(offsets, breaks, strict=True)],
     )
+
+
+def _turn_page_break(token_text: str) -> tuple[str, model.PageBreak, str]:
+    """A PAGE_TURN token's blank lines before the page-break line, the line as a node, and the lines after."""
+    lines = token_text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.strip())
+    line = lines[index]
+    node = _evolve_layout(model.PageBreak(text=_line(line)), line)
+    return "".join(lines[:index]), node, "".join(lines[index + 1 :])
+
+
+def _paragraph_items(tree: LarkNode) -> list[tuple[Any, str]]:
+    """A paragraph that ends with page turns: the paragraph, then each turn as a page-break item.
+
+    Turns after the last text line are page breaks between two items (the
+    grammar's lookahead only says that a visible line follows): they are
+    items of their own, with the same source text as before there were turns.
+    """
+    children = list(tree.children)
+    trailing: list[str] = []
+    while children[-1].type == "PAGE_TURN":
+        trailing.insert(0, children.pop().value)
+    raw = "".join(child.value for child in children)
+    built: list[tuple[Any, str]] = [(_paragraph(tree, children), raw)]
+    for token_text in trailing:
+        before, node, after = _turn_page_break(token_text)
+        node_before, raw_before = built[-1]
+        built[-1] = (node_before, raw_before + before)
+        built.append((node, node.layout.raw + after))  # type: ignore[union-attr]
+    return built
 
 
 def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
@@ -575,6 +619,9 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
         if not hasattr(child, "data"):  # BLANK_LINES: never first (the grammar says so)
             node, raw = built[-1]
             built[-1] = (node, raw + child.value)
+            continue
+        if child.data == "paragraph" and child.children[-1].type == "PAGE_TURN":
+            built += _paragraph_items(child)
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
     return [_evolve_layout(node, raw) for node, raw in built]

@@ -101,11 +101,25 @@ class SourceMap:
             text = render_node(node, newline)
             self._starts[id(node)] = offset
             self._texts[id(node)] = text
+            if isinstance(node, model.Paragraph) and node.page_turns:
+                self._add_page_turns(node, text, offset)
             parts.append(text)
             offset += len(text)
         #: The cable's text (the source, for a parsed cable).
         self.text = "".join(parts)
         self._line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.text)]
+
+    def _add_page_turns(self, paragraph: model.Paragraph, text: str, start: int) -> None:
+        """Place the page-break lines inside a paragraph: each is a node of its own for :meth:`node_span`."""
+        at = 0
+        for turn in paragraph.page_turns:
+            line = re.compile(rf"^{re.escape(turn.page_break.text)}[ \t]*(?:\r\n|\n|\r)?", re.MULTILINE)
+            match = line.search(text, at)
+            if match is None:  # not written in the paragraph's text (a hand-made model): no position
+                continue
+            self._starts[id(turn.page_break)] = start + match.start()
+            self._texts[id(turn.page_break)] = match[0]
+            at = match.end()
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset into :attr:`text`."""

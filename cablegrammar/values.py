@@ -1061,4 +1061,4 @@ def iter_values(cable: Cable) -> Iterable[tuple[str, Any]]:
     yield "references", references(cable)
     yield "routing", routed_addressees(cable)
     yield "section", section(cable)
-    yield "page_marks", tuple(page_mark(item) for item in cable.items if isinstance(item, model.PageBreak))
+    yield "page_marks", tuple(page_mark(line) for line in cable.page_breaks)
