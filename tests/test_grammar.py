@@ -110,6 +110,8 @@ def test_end_markers_are_no_signature() -> None:
     assert cable.signature == "Rice"
     ends = [item for item in cable.items if isinstance(item, cablegrammar.EndOfMessage)]
     assert [end.text for end in ends] == ["Nnnn"]
+    for name in ("Thompson-Jones", "McCaw", "O'Brien", "LeBaron"):  # 09PRAGUE589 and others
+        assert cablegrammar.parse(f"UNCLAS PRAGUE 000589\n\n1. (U) Text.\n{name}\n").signature == name
     # A paragraph's last line ends with a full stop: a capitalised word with one is no signature.
     assert cablegrammar.parse("UNCLAS STATE 015220\n\n1. (U) They met in\nTbilisi.\n").signature is None
 
