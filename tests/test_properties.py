@@ -76,6 +76,13 @@ REF_WITH_US = "UNCLAS STATE 000001\n\nREF: A. STATE 1 -- ORTEGA ATTACKS U.S. EMB
 #: "per 1.4" stayed in the classifier's name.
 CLASSIFIED_BY_PER = "CONFIDENTIAL BAKU 000001\n\nClassified By: Ambassador Anne Derse per 1.4 (b).\n\n1. (C) Text.\n"
 #: CRLF, trailing blanks, a blank line holding a space, no final newline.
+# Found by the fuzz profile (7e40e58): a subject wrapped after a blank line (the seed's layout) joins its wrapped
+# line only before a paragraph head; "1, (C)" was a paragraph head to PARAGRAPH_NUMBER but not to the subject's
+# lookahead, so the canonical "1. (C)" changed the subject.
+SUBJECT_WRAP_BEFORE_COMMA_NUMBER = (
+    "CONFIDENTIAL ABIDJAN 000001\r\n\r\nSUBJECT: AMBASSADOR\r\n\r\nAMBASSADOR\r\n\r\n"
+    "1, (C) Summary: The the the.\r\n"
+)
 CRLF_NO_FINAL_NEWLINE = (
     "UNCLAS  STATE 000284 \r\n \r\nE.O. 12958: N/A\r\nTAGS:  PREL,PGOV\r\n\r\n1. (U) Text  \r\nmore."
 )
@@ -102,6 +109,7 @@ DISTRIBUTION_SINGLE_SPACED = (
 @example(text=REF_WITH_US)
 @example(text=CLASSIFIED_BY_PER)
 @example(text=CRLF_NO_FINAL_NEWLINE)
+@example(text=SUBJECT_WRAP_BEFORE_COMMA_NUMBER)
 def test_generated_texts_round_trip_losslessly_and_normalize(text: str) -> None:
     cable = parse(text)
     assert render(cable) == text
