@@ -7,7 +7,7 @@ knows nothing of Lark.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -223,19 +223,30 @@ def render(cable: model.Cable) -> str:
     True
     """
     layout = cable.layout or model.CableLayout()
+    text = ("\ufeff" if layout.byte_order_mark else "") + "".join(part for _, part in rendered_parts(cable))
+    if not layout.final_newline:
+        if text.endswith("\r\n"):
+            text = text[:-2]
+        elif text.endswith(("\n", "\r")):
+            text = text[:-1]
+    return text
+
+
+def rendered_parts(cable: model.Cable) -> Iterator[tuple[Any, str]]:
+    """The cable's text in order, as ``(node, text)`` pairs; ``node`` is None for what no node owns.
+
+    What :func:`render` joins (after a byte order mark, before it drops a final newline the source did not
+    have), and what :class:`cablegrammar.validate.SourceMap` places the nodes by, so the two always agree.
+    """
+    layout = cable.layout or model.CableLayout()
     nl = layout.newline
-    parts = ["\ufeff" if layout.byte_order_mark else "", layout.leading_blank_lines]
-    if cable.inbox_export is not None:
-        parts.append(render_node(cable.inbox_export, nl))
-    if cable.preamble is not None:
-        parts.append(render_node(cable.preamble, nl))
-    if cable.envelope is not None:
-        parts.append(render_node(cable.envelope, nl))
-    if cable.release_artifact is not None:
-        parts.append(render_node(cable.release_artifact, nl))
+    yield None, layout.leading_blank_lines
+    for node in (cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact):
+        if node is not None:
+            yield node, render_node(node, nl)
     for index, item in enumerate(cable.items):
         text = render_node(item, nl)
-        parts.append(text)
+        yield item, text
         # A TAGS line takes tag-shaped continuation lines and no free text: in the canonical
         # layout (no blank line after TAGS) a free-text block after it needs the blank line.
         if (
@@ -245,14 +256,7 @@ def render(cable: model.Cable) -> str:
             and not text.endswith(nl + nl)
             and text == _CANONICAL[model.TagsLine](item, nl)
         ):
-            parts.append(nl)
-    text = "".join(parts)
-    if not layout.final_newline:
-        if text.endswith("\r\n"):
-            text = text[:-2]
-        elif text.endswith(("\n", "\r")):
-            text = text[:-1]
-    return text
+            yield None, nl
 
 
 def strip_layout(node: Any) -> Any:

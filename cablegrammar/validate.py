@@ -32,7 +32,7 @@ import attrs
 
 from cablegrammar import model, values
 from cablegrammar.model import Cable, Precedence
-from cablegrammar.render import render_node
+from cablegrammar.render import rendered_parts
 
 __all__ = ["RULES", "Diagnostic", "Rule", "Severity", "SourceMap", "ValidationConfig", "load_config", "validate"]
 
@@ -88,21 +88,16 @@ class SourceMap:
     """Where each node of a cable is in its text, from the model (items rendered in order)."""
 
     def __init__(self, cable: Cable) -> None:
-        layout = cable.layout or model.CableLayout()
-        newline = layout.newline
-        parts: list[str] = [layout.leading_blank_lines]
+        parts: list[str] = []
         self._starts: dict[int, int] = {}
         self._texts: dict[int, str] = {}
-        offset = len(layout.leading_blank_lines)
-        nodes: list[Any] = [cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact, *cable.items]
-        for node in nodes:
-            if node is None:
-                continue
-            text = render_node(node, newline)
-            self._starts[id(node)] = offset
-            self._texts[id(node)] = text
-            if isinstance(node, model.Paragraph) and node.page_turns:
-                self._add_page_turns(node, text, offset)
+        offset = 0
+        for node, text in rendered_parts(cable):  # the text render() writes, node by node
+            if node is not None:
+                self._starts[id(node)] = offset
+                self._texts[id(node)] = text
+                if isinstance(node, model.Paragraph) and node.page_turns:
+                    self._add_page_turns(node, text, offset)
             parts.append(text)
             offset += len(text)
         #: The cable's text (the source, for a parsed cable).

@@ -7,10 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_CORPUS
+from conftest import SHARED_CORPUS, valid_files
 
 import cablegrammar
-from cablegrammar.validate import RULES, Diagnostic, Severity, load_config, rules_markdown, selected_codes, validate
+from cablegrammar.render import render, strip_layout
+from cablegrammar.validate import (
+    RULES,
+    Diagnostic,
+    Severity,
+    SourceMap,
+    load_config,
+    rules_markdown,
+    selected_codes,
+    validate,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -210,3 +220,19 @@ def test_no_undocumented_rule_fires_on_most_real_cables() -> None:
     assert frequent == DOCUMENTED_FREQUENT
     # Errors are rare on real cables: each is a genuine fault (see docs/rules-frequency.md).
     assert all(fired[code] <= 10 for code, rule in RULES.items() if rule.severity is Severity.ERROR)
+
+
+@pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.stem)
+def test_positions_follow_the_rendered_text_of_canonical_cables(path: Path) -> None:
+    """Positions of a cable without layout (built by hand, stripped, read from JSON) are in ``render``'s text."""
+    stripped = strip_layout(cablegrammar.parse_file(path))
+    assert SourceMap(stripped).text.rstrip("\r\n") == render(stripped).lstrip("\ufeff").rstrip("\r\n")
+
+
+def test_a_blank_line_added_after_tags_moves_later_findings() -> None:
+    text = "CONFIDENTIAL STATE 000284\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL PGOV US\n\nSome free text\n\n" \
+           "SUBJECT: X\n\n1. (S) Text.\n"
+    stripped = strip_layout(cablegrammar.parse(text))
+    lines = render(stripped).splitlines()
+    [finding] = [d for d in validate(stripped) if d.code == "CG252"]
+    assert lines[finding.line - 1].startswith("1. (S)")
