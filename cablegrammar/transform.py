@@ -383,10 +383,16 @@ def _labels(text: str) -> list[tuple[int, int, str]]:
             return []
     labels: list[tuple[int, int, str]] = []
     for start, end, letter in found:
-        if labels and not text[labels[-1][1] : start].strip():
-            # A doubled label is one. The inner letter is the original's; the outer one is WikiLeaks'
-            # numbering of its anchors, off where a wrapped line was taken for an item (06PARIS1031).
-            labels[-1] = (labels[-1][0], end, letter.upper())
+        previous = labels[-1] if labels else None
+        # A doubled label is one: the same letter twice (A. A)), or WikiLeaks' anchor (¶C.) before the
+        # original's letter, which counts: the anchors are numbered off where a wrapped line was taken for an
+        # item (06PARIS1031). Other letters with nothing between them are two items, the first one empty.
+        if (
+            previous is not None
+            and not text[previous[1] : start].strip()
+            and (previous[2] == letter.upper() or text.startswith("¶", previous[0]))
+        ):
+            labels[-1] = (previous[0], end, letter.upper())
         else:
             labels.append((start, end, letter.upper()))
     return labels
@@ -397,7 +403,8 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
 
     A label written twice, the WikiLeaks anchor and then the original (``A. A) 04 STATE 274965``, or
     ``¶C. (B) ...``), is one label with the inner, original letter; lower-case labels count when they run
-    a, b, c ... from the start.
+    a, b, c ... from the start.  Two different letters with nothing between them and no anchor are two
+    items, the first one empty.
 
     >>> split_references("A. BAKU 00837 B. BAKU 00836")
     (Reference(label='A', text='BAKU 00837'), Reference(label='B', text='BAKU 00836'))
@@ -405,6 +412,8 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
     (Reference(label='A', text='State 77660'), Reference(label='B', text='Berlin 1000'))
     >>> split_references("A. A) 04 STATE 274965 B. B) MADRID 156")
     (Reference(label='A', text='04 STATE 274965'), Reference(label='B', text='MADRID 156'))
+    >>> [r.label for r in split_references("A. STATE 1 B. C. STATE 3")]
+    ['A', 'B', 'C']
     """
     labels = _labels(text)
     if not labels:
