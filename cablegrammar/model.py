@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -51,6 +52,17 @@ def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 def _layout_field() -> Any:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True, metadata=LAYOUT)
+
+
+#: The grammar's PORTION_MARKING as a regular expression (tests/test_whole_lines.py checks that they are the
+#: same): the transform splits paragraph heads with it, the renderer keeps text that opens like one off the
+#: head line.
+PORTION_MARKING = (
+    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
+)
+
+#: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
+MARKING_START = re.compile(PORTION_MARKING)
 
 
 def semantic_key(node: Any) -> tuple[Any, ...]:

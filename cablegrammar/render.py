@@ -13,8 +13,7 @@ from typing import Any
 import attrs
 
 from cablegrammar import model
-from cablegrammar.model import semantic_key
-from cablegrammar.transform import MARKING_START
+from cablegrammar.model import MARKING_START, semantic_key
 
 
 def _addressee(address: model.Addressee) -> str:

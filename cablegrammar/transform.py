@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cablegrammar import model
-from cablegrammar.model import Layout
+from cablegrammar.model import MARKING_START, PORTION_MARKING, Layout
 
 #: A Lark tree or token (lark's or lark-cython's).  Lark is imported lazily,
 #: with the parser (see cablegrammar._parser), so nodes are told apart by their
@@ -468,10 +468,6 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
 
 
 _NUMBER = re.compile(r"[0-9]+")
-#: The grammar's PORTION_MARKING (tests/test_whole_lines.py checks that they are the same).
-PORTION_MARKING = (
-    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
-)
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 _PARAGRAPH_HEAD = re.compile(
     rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}(?:\.\.?|,)?)"
@@ -479,8 +475,6 @@ _PARAGRAPH_HEAD = re.compile(
 )
 
 
-#: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
-MARKING_START = re.compile(PORTION_MARKING)
 
 
 def _is_marking_prefix(content: str) -> bool:

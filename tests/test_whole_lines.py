@@ -15,7 +15,7 @@ import re
 import pytest
 from conftest import valid_files
 
-from cablegrammar import transform
+from cablegrammar import model, transform
 from cablegrammar._parser import terminal_regexps
 
 R = terminal_regexps()
@@ -133,3 +133,8 @@ def test_transform_splits_with_the_grammar_pieces(name: str) -> None:
     # Lark turns the escapes \t \r \n of the grammar into the characters themselves.
     grammar = R[name].replace("\t", r"\t").replace("\r", r"\r").replace("\n", r"\n")
     assert getattr(transform, name) == grammar
+
+
+def test_the_models_portion_marking_is_the_grammars() -> None:
+    """model.PORTION_MARKING (used by the transform and the renderer, which import no Lark) is the terminal's."""
+    assert terminal_regexps()["PORTION_MARKING"] == model.PORTION_MARKING
