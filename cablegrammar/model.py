@@ -22,9 +22,11 @@ import enum
 import itertools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
+
+from cablegrammar import _model_checks as _checks
 
 #: attrs metadata tag of layout fields, for generic walkers.
 LAYOUT = {"cablegrammar": "layout"}
@@ -203,10 +205,10 @@ class OfficeCopies:
     'LAB-01'
     """
 
-    #: The office (bureau) code, e.g. ``LOG``, ``NEA``, ``DS``.
-    office: str
-    #: The number of copies the office receives (``1`` in ``LAB-01``).
-    copies: int = 0
+    #: The office (bureau) code, e.g. ``LOG``, ``NEA``, ``DS``: upper-case letters only.
+    office: str = attrs.field(validator=_checks.office_code)
+    #: The number of copies the office receives (``1`` in ``LAB-01``): an int from 0 to 99 (two digits).
+    copies: int = attrs.field(default=0, validator=_checks.copies)
 
     def __str__(self) -> str:
         return f"{self.office}-{self.copies:02d}"
@@ -216,12 +218,12 @@ class OfficeCopies:
 class DistributionStamp:
     """The stamp line under a distribution list: ``------------------50B38D  091507Z /38``."""
 
-    #: The copy's internal number, six hexadecimal digits (``50B38D``).
-    number: str
-    #: Day and time the copy was distributed, ``DDHHMMZ`` (``091507Z``).
-    time: str
+    #: The copy's internal number, six upper-case hexadecimal digits (``50B38D``).
+    number: str = attrs.field(validator=_checks.stamp_number)
+    #: Day and time the copy was distributed, ``DDHHMMZ``: six digits and ``Z`` (``091507Z``).
+    time: str = attrs.field(validator=_checks.stamp_time)
     #: The two digits after the slash (``38``).
-    code: str
+    code: str = attrs.field(validator=_checks.stamp_code)
 
 
 @attrs.frozen
@@ -236,14 +238,15 @@ class Drafting:
         APPROVED BY: DS/DSS/CC:JBACIGALUPO
     """
 
-    #: The drafter: office and name, as written (``DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132``).
-    drafted_by: str
-    #: The approving officer, or None.
-    approved_by: str | None = None
-    #: The cable's serial on a line of its own (``063860``), or None.
-    serial: str | None = None
-    #: The record the copy was made from (``CBLEXCLS.000423``), or None.
-    source: str | None = None
+    #: The drafter: office and name, as written (``DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132``);
+    #: non-empty, one line, no blanks around it.
+    drafted_by: str = attrs.field(validator=_checks.single_line)
+    #: The approving officer, or None; non-empty, one line, no blanks around it.
+    approved_by: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The cable's serial on a line of its own, six digits (``063860``), or None.
+    serial: str | None = attrs.field(default=None, validator=_checks.drafting_serial)
+    #: The record the copy was made from (``CBLEXCLS.000423``), or None; non-empty, one line, no blanks around it.
+    source: str | None = attrs.field(default=None, validator=_checks.single_line)
 
 
 @attrs.frozen
@@ -264,16 +267,17 @@ class DistributionList:
 
     #: ``ACTION`` (the office that acts on an incoming cable) or ``ORIGIN``
     #: (the office that drafted an outgoing one); None when the list has no such line.
-    action_keyword: str | None = None
+    #: It is ``ACTION`` or ``ORIGIN`` exactly when :attr:`action` names offices.
+    action_keyword: str | None = attrs.field(default=None, validator=_checks.action_keyword)
     #: The offices of the ACTION / ORIGIN line.
     action: tuple[OfficeCopies, ...] = attrs.field(default=(), converter=_to_tuple)
-    #: The INFO offices, in source order.
-    info: tuple[OfficeCopies, ...] = attrs.field(default=(), converter=_to_tuple)
-    #: Office notes written in parentheses among the INFO offices (``TEDE`` for ``(TEDE)``).
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
-    #: The total marker that ends the list, without its slash and blanks:
-    #: ``000W`` for ``/000W``, ``037W`` for ``/037 W``; None when there is none.
-    total: str | None = None
+    #: The INFO offices, in source order; the INFO line names at least one office or note.
+    info: tuple[OfficeCopies, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.info_offices)
+    #: Office notes written in parentheses among the INFO offices (``TEDE`` for ``(TEDE)``): upper-case letters.
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.office_notes)
+    #: The total marker that ends the list, without its slash and blanks: three digits and a letter,
+    #: ``000W`` for ``/000W``, ``037W`` for ``/037 W`` (the blank is layout); None when there is none.
+    total: str | None = attrs.field(default=None, validator=_checks.distribution_total)
     #: The stamp line under the list, or None.
     stamp: DistributionStamp | None = None
     #: The drafting block above the stamp line (the Department's own copies), or None.
@@ -321,8 +325,9 @@ class Envelope:
     security_group: str | None = None
     #: Operating signals of format lines 4 and 5 (``ZZH``, ``ZFF4``).
     operating_signals: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
-    #: The office distribution list of a Department copy (family ``distribution``), or None.
-    distribution: DistributionList | None = None
+    #: The office distribution list of a Department copy, or None; only family ``distribution`` has one
+    #: (the grammar reads a list only before that family's format line 5).
+    distribution: DistributionList | None = attrs.field(default=None, validator=_checks.envelope_distribution)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -367,8 +372,8 @@ class ClassificationLine:
 class RedactedLine:
     """A first line the publisher redacted whole (``XXXXXXXXXXXX``), in place of the classification line."""
 
-    #: The line as written, e.g. ``XXXXXXXXXXXX``.
-    text: str = "XXXXXXXXXXXX"
+    #: The line as written, e.g. ``XXXXXXXXXXXX``: six or more ``X`` and nothing else.
+    text: str = attrs.field(default="XXXXXXXXXXXX", validator=_checks.redacted_text)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -471,8 +476,11 @@ class Paragraph:
     marking: str | None
     #: The paragraph text, hard-wrapped lines joined by single spaces, across page breaks.
     text: str
-    #: The page breaks inside the paragraph, in order (see :class:`PageTurn`).
-    page_turns: tuple[PageTurn, ...] = attrs.field(default=(), converter=_to_tuple)
+    #: The page breaks inside the paragraph, in order (see :class:`PageTurn`): offsets never decrease, and
+    #: each is 0 (no text before the turn) or falls inside the text at the start of a word after a single
+    #: space (``text[offset - 1] == " "``, no blank on either side of it), as the transform sets them, so
+    #: that the canonical text reads back the same.
+    page_turns: tuple[PageTurn, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.page_turns)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -656,12 +664,13 @@ class InboxExport:
     'Diana T Fritz'
     """
 
-    #: The mailbox owner, e.g. ``Diana T Fritz``.
-    user: str
-    #: When the message was saved, as written: ``03/21/2007 05:47:09 PM``.
-    exported: str
-    #: The folder after ``From``, spaces squeezed: ``DB/Inbox: Search Results``.
-    folder: str
+    #: The mailbox owner, e.g. ``Diana T Fritz``: as the grammar's header line has it, words of letters,
+    #: ``.``, ``'`` and ``-``, the first capitalised, single spaces between them.
+    user: str = attrs.field(validator=_checks.inbox_user)
+    #: When the message was saved, as written, blanks squeezed: ``03/21/2007 05:47:09 PM``.
+    exported: str = attrs.field(validator=_checks.inbox_exported)
+    #: The folder after ``From``, spaces squeezed (one line, single spaces): ``DB/Inbox: Search Results``.
+    folder: str = attrs.field(validator=_checks.inbox_folder)
     #: True when the export wrote a ``null`` line before the header.
     null_line: bool = False
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
@@ -695,13 +704,20 @@ class ExportRecord:
     """
 
     #: ``labelled`` or ``columns``.
-    shape: str
+    shape: Literal["labelled", "columns"] = attrs.field(validator=_checks.export_shape)
     #: ``(label, value)`` pairs in source order: the labels as written
     #: (``ID``, ``ORIGIN`` ...) or, for ``columns``, the ``cables.csv`` column
     #: names (``date``, ``refid``, ``origin``, ``classification``,
     #: ``references``, ``header``).  A value that runs over several lines
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
-    fields: tuple[tuple[str, str], ...] = attrs.field(converter=_to_pairs)
+    #:
+    #: What the grammar carries: a labelled record starts with ``("ID", digits)``, its other labels are
+    #: ``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION``, and a value's first line has no blanks
+    #: around it; a columns record has exactly the six columns in that order (``header`` may be ``""``),
+    #: each line as the grammar's line of that column.  Only the last field may run over several lines;
+    #: those lines are never blank (the record ends at the first blank line) nor end with blanks, and in a
+    #: labelled record none starts with a field label.
+    fields: tuple[tuple[str, str], ...] = attrs.field(converter=_to_pairs, validator=_checks.export_fields)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -737,8 +753,9 @@ class ExportRecord:
 class EditorialNote:
     """A media partner's note left in the file: ``NOTE - DO NOT PUBLISH - AWAITING LEGAL ...``."""
 
-    #: The note after ``NOTE -``, e.g. ``DO NOT PUBLISH - AWAITING LEGAL ON MENTION OF PACHAURI``.
-    text: str
+    #: The note after ``NOTE -``, e.g. ``DO NOT PUBLISH - AWAITING LEGAL ON MENTION OF PACHAURI``:
+    #: one line that begins with the words ``DO NOT PUBLISH``, without trailing blanks.
+    text: str = attrs.field(validator=_checks.editorial_note_text)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -804,8 +821,9 @@ class Cable:
     preamble: Preamble | None = None
     #: The header of a mailbox export before everything else, or None.
     inbox_export: InboxExport | None = None
-    #: An export record or editorial note between the envelope and the text, or None.
-    release_artifact: ReleaseArtifact | None = None
+    #: An export record or editorial note between the envelope and the text, or None; only a cable with an
+    #: envelope has one (the grammar reads it only after the envelope).
+    release_artifact: ReleaseArtifact | None = attrs.field(default=None, validator=_checks.release_artifact)
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
     #: Recovery mode only: what could not be read, and why (empty in strict mode).

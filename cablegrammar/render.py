@@ -172,7 +172,7 @@ def _export_record(record: model.ExportRecord, nl: str) -> str:
         lines = []
         for label, value in record.fields:
             lines += f"{label}: {value}".split("\n")
-    return nl.join(line.rstrip() for line in lines) + nl + nl
+    return nl.join(line.rstrip(" \t") for line in lines) + nl + nl
 
 
 _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {

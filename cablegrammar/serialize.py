@@ -284,6 +284,8 @@ def _schema_of(tp: Any, defs: dict[str, Any], with_layout: bool) -> dict[str, An
         return {"enum": [member.value for member in tp]}
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if origin is typing.Literal:
+        return {"enum": list(args)}
     if origin is frozenset:
         return {"type": "array", "items": _schema_of(args[0], defs, with_layout), "uniqueItems": True}
     if origin is tuple:

@@ -681,8 +681,8 @@ def _export_record(tree: LarkNode) -> model.ExportRecord:
     elif more:
         label, value = fields[-1]
         fields[-1] = (label, "\n".join([value, *more]))
-    shape = "labelled" if tree.data == "labelled_export_record" else "columns"
-    return model.ExportRecord(shape=shape, fields=fields)
+    labelled = tree.data == "labelled_export_record"
+    return model.ExportRecord(shape="labelled" if labelled else "columns", fields=fields)
 
 
 def _editorial_note(tree: LarkNode) -> model.EditorialNote:

@@ -1,0 +1,243 @@
+"""Validators of the model's hand-buildable values (attrs validators used by :mod:`cablegrammar.model`).
+
+A model object must render to text that parses back to the same object.  The
+checks here refuse, at construction, the values that the grammar
+(``grammar/cable.lark``) cannot carry, with a message that says what is
+allowed.  Each check accepts everything the transform builds from a parse
+(``tests/test_corpus.py`` runs them over the corpus); the patterns repeat
+the grammar's terminals.
+
+This module imports nothing from Lark.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: attrs passes the instance, the attribute (with ``.name``) and the value to a validator.
+_Attribute = Any
+
+_OFFICE = re.compile(r"[A-Z]+")
+_STAMP_NUMBER = re.compile(r"[0-9A-F]{6}")
+_STAMP_TIME = re.compile(r"[0-9]{6}Z")
+_STAMP_CODE = re.compile(r"[0-9]{2}")
+_TOTAL = re.compile(r"[0-9]{3}[A-Z]")
+_DRAFTING_SERIAL = re.compile(r"[0-9]{6}")
+#: INBOX_EXPORT_HEADER_LINE's user name, and its time stamp with the blanks squeezed (as the transform keeps it).
+_INBOX_USER = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Za-z.'-]+)*")
+_INBOX_EXPORTED = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2} [AP]M")
+#: EDITORIAL_NOTE_LINE after ``NOTE -`` (the transform drops the trailing blanks).
+_EDITORIAL_NOTE = re.compile(r"DO NOT PUBLISH\b[^\r\n]*(?<![ \t])")
+#: REDACTED_LINE without its trailing blanks.
+_REDACTED = re.compile(r"X{6,}")
+
+#: The labels of a labelled export record after its ``ID`` (EXPORT_RECORD_FIELD_LINE).
+EXPORT_LABELS = ("ORIGIN", "DATE", "SOURCE", "CLASSIFICATION", "MISC", "DESTINATION")
+_FIELD_LINE = re.compile(rf"(?:{'|'.join(EXPORT_LABELS)}):")
+_REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"
+#: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed).
+EXPORT_COLUMNS: dict[str, tuple[re.Pattern[str], str]] = {
+    "date": (re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t]+[0-9]{1,2}:[0-9]{2}"), "M/D/YYYY H:MM"),
+    "refid": (re.compile(_REFID), "a reference id such as 09KHARTOUM881"),
+    "origin": (re.compile(r"[^\r\n]*[^ \t\r\n]"), "a line with a visible character"),
+    "classification": (
+        re.compile(r"(?:UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)(?://[A-Z][A-Z ]*)*"),
+        "a classification word with //CAVEATS (SECRET//NOFORN)",
+    ),
+    "references": (re.compile(rf"(?:{_REFID}(?:\|{_REFID})*)?"), "reference ids joined by '|', or empty"),
+}
+
+
+def _show(value: object) -> str:
+    return repr(value)
+
+
+def _pattern(pattern: re.Pattern[str], allowed: str) -> Any:
+    """A validator: the value is a str that matches ``pattern`` whole (None passes: the field's type says so)."""
+
+    def check(instance: object, attribute: _Attribute, value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            raise TypeError(f"{type(instance).__name__}.{attribute.name} must be a str ({allowed}), "
+                            f"not {type(value).__name__}")
+        if pattern.fullmatch(value) is None:
+            raise ValueError(f"{type(instance).__name__}.{attribute.name} must be {allowed}, not {_show(value)}")
+
+    return check
+
+
+office_code = _pattern(_OFFICE, "an office code of upper-case letters (LOG, NEA)")
+stamp_number = _pattern(_STAMP_NUMBER, "six upper-case hexadecimal digits (50B38D)")
+stamp_time = _pattern(_STAMP_TIME, "a day and time DDHHMMZ (091507Z)")
+stamp_code = _pattern(_STAMP_CODE, "two digits (38)")
+distribution_total = _pattern(_TOTAL, "three digits and a letter (000W; '/037 W' is layout)")
+drafting_serial = _pattern(_DRAFTING_SERIAL, "six digits (063860) or None")
+inbox_user = _pattern(_INBOX_USER, "a name of letters, '.', \"'\" and '-' words, the first capitalised, "
+                                   "single spaces between (Diana T Fritz)")
+inbox_exported = _pattern(_INBOX_EXPORTED, "MM/DD/YYYY H:MM:SS AM or PM, single spaces (03/21/2007 05:47:09 PM)")
+editorial_note_text = _pattern(_EDITORIAL_NOTE, "a line that begins 'DO NOT PUBLISH' (a whole word), "
+                                                "without trailing blanks")
+redacted_text = _pattern(_REDACTED, "six or more 'X' and nothing else (XXXXXXXXXXXX)")
+
+
+def inbox_folder(instance: object, attribute: _Attribute, value: Any) -> None:
+    """The folder is one line of words with single spaces between them (as the transform squeezes it)."""
+    if not isinstance(value, str):
+        raise TypeError(f"InboxExport.folder must be a str, not {type(value).__name__}")
+    if value != " ".join(value.split()):
+        raise ValueError(f"InboxExport.folder must be one line, single spaces between words and none around "
+                         f"them (DB/Inbox: Search Results), not {_show(value)}")
+
+
+def copies(instance: object, attribute: _Attribute, value: Any) -> None:
+    """A copy count is an int from 0 to 99 (written with two digits)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{type(instance).__name__}.{attribute.name} must be an int from 0 to 99, "
+                        f"not {type(value).__name__}")
+    if not 0 <= value <= 99:
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must be from 0 to 99 (two digits), not {value}")
+
+
+def office_notes(instance: object, attribute: _Attribute, value: tuple[object, ...]) -> None:
+    """Each note is an office code in upper-case letters (``TEDE`` for ``(TEDE)``)."""
+    for note in value:
+        office_code(instance, attribute, note)
+
+
+def single_line(instance: object, attribute: _Attribute, value: Any) -> None:
+    """A non-empty str on one line without blanks around it (None passes: the field's type says so)."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{type(instance).__name__}.{attribute.name} must be a str, not {type(value).__name__}")
+    if not value or value != value.strip() or "\r" in value or "\n" in value:
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must be non-empty text on one line "
+                         f"without blanks around it, not {_show(value)}")
+
+
+def action_keyword(instance: Any, attribute: _Attribute, value: object) -> None:
+    """``ACTION`` or ``ORIGIN`` exactly when the list has ACTION offices; None when it has none."""
+    if instance.action:
+        if value not in ("ACTION", "ORIGIN"):
+            raise ValueError(f"DistributionList.action_keyword must be 'ACTION' or 'ORIGIN' when action names "
+                             f"offices, not {_show(value)}")
+    elif value is not None:
+        raise ValueError(f"DistributionList.action_keyword must be None when action is empty (the list has no "
+                         f"ACTION/ORIGIN line), not {_show(value)}")
+
+
+def info_offices(instance: Any, attribute: _Attribute, value: tuple[object, ...]) -> None:
+    """The INFO line names at least one office or note."""
+    if not value and not instance.notes:
+        raise ValueError("DistributionList needs at least one INFO office or note (the INFO line names one)")
+
+
+def envelope_distribution(instance: Any, attribute: _Attribute, value: object) -> None:
+    """Only an envelope of family ``distribution`` has a distribution list."""
+    if value is not None and instance.family != "distribution":
+        raise ValueError(f"Envelope.distribution must be None unless family is 'distribution' "
+                         f"(family is {_show(instance.family)})")
+
+
+def release_artifact(instance: Any, attribute: _Attribute, value: object) -> None:
+    """An export record or editorial note stands after an envelope: the grammar has no place for it without one."""
+    if value is not None and instance.envelope is None:
+        raise ValueError(f"Cable.release_artifact ({type(value).__name__}) needs an envelope: the grammar reads "
+                         f"an export record or editorial note only between the envelope and the text")
+
+
+def export_shape(instance: object, attribute: _Attribute, value: Any) -> None:
+    """``labelled`` or ``columns``."""
+    if value not in ("labelled", "columns"):
+        raise ValueError(f"ExportRecord.shape must be 'labelled' or 'columns', not {_show(value)}")
+
+
+def _record_error(message: str) -> ValueError:
+    return ValueError(f"ExportRecord.fields: {message}")
+
+
+def _continuation_lines(label: str, lines: list[str], labelled: bool) -> None:
+    """The lines after a value's first: each a visible line without trailing blanks (no blank line)."""
+    for line in lines:
+        if not line.strip(" \t"):
+            raise _record_error(f"the value of {label!r} has a blank line: the record ends at the first blank line; "
+                                f"each of its lines must have a visible character")
+        if line != line.rstrip(" \t"):
+            raise _record_error(f"the lines of {label!r} must not end with blanks, not {line!r}")
+        if labelled and _FIELD_LINE.match(line):
+            raise _record_error(f"a line of {label!r} starts with a field label ({line!r}): it would read as "
+                                f"a field of its own")
+
+
+def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, str], ...]) -> None:
+    """What the grammar's export-record section accepts (see :class:`cablegrammar.model.ExportRecord`)."""
+    for label, text in value:
+        if not isinstance(label, str) or not isinstance(text, str):
+            raise TypeError("ExportRecord.fields must hold (label, value) pairs of str")
+        if "\r" in text:
+            raise _record_error(f"the value of {label!r} has a '\\r': lines are joined by '\\n'")
+    for label, text in value[:-1]:
+        if "\n" in text:
+            raise _record_error(f"only the last field may run over several lines, not {label!r}")
+    if instance.shape == "labelled":
+        _labelled(value)
+    elif instance.shape == "columns":
+        _columns(value)
+
+
+def _labelled(value: tuple[tuple[str, str], ...]) -> None:
+    if not value or value[0][0] != "ID":
+        raise _record_error("a labelled record starts with its ID field, e.g. ('ID', '248711')")
+    for index, (label, text) in enumerate(value):
+        first, *more = text.split("\n")
+        if index == 0:
+            if not first.isascii() or not first.isdigit():
+                raise _record_error(f"the ID is digits, not {first!r}")
+        elif label not in EXPORT_LABELS:
+            raise _record_error(f"a label after ID is one of {', '.join(EXPORT_LABELS)}, not {label!r}")
+        if first != first.strip():
+            raise _record_error(f"the first line of {label!r} must not have blanks around it, not {first!r}")
+        _continuation_lines(label, more, labelled=True)
+
+
+def _columns(value: tuple[tuple[str, str], ...]) -> None:
+    names = tuple(label for label, _ in value)
+    expected = (*EXPORT_COLUMNS, "header")
+    if names != expected:
+        raise _record_error(f"a columns record has the fields {', '.join(expected)} in this order "
+                            f"(the header may be ''), not {', '.join(names) or 'none'}")
+    for label, text in value[:-1]:
+        pattern, allowed = EXPORT_COLUMNS[label]
+        if pattern.fullmatch(text) is None or text != text.rstrip(" \t"):
+            raise _record_error(f"the {label!r} column must be {allowed}, without trailing blanks, not {text!r}")
+    header = value[-1][1]
+    if header:
+        _continuation_lines("header", header.split("\n"), labelled=False)
+
+
+def page_turns(instance: Any, attribute: _Attribute, value: tuple[Any, ...]) -> None:
+    """Offsets in order, each at the start of a word after a single space (or 0: no text before the turn)."""
+    text = instance.text
+    previous = 0
+    for turn in value:
+        offset = turn.offset
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            raise TypeError(f"PageTurn.offset must be an int, not {type(offset).__name__}")
+        if offset < previous:
+            raise ValueError(f"Paragraph.page_turns must be in text order (offsets {previous} then {offset})")
+        previous = offset
+        if offset == 0 and (not text or not text[0].isspace()):
+            continue
+        if not (
+            1 < offset < len(text)
+            and text[offset - 1] == " "
+            and not text[offset].isspace()
+            and not text[offset - 2].isspace()
+        ):
+            raise ValueError(
+                f"PageTurn.offset {offset} must be 0 (no text before the turn) or fall inside the text "
+                f"(len {len(text)}) at the start of a word after a single space (text[offset - 1] == ' '), "
+                f"so that the pages read back the same"
+            )
