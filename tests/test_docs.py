@@ -9,6 +9,7 @@ tests still run.
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 import sys
 import tomllib
@@ -183,6 +184,28 @@ def test_install_page_has_the_readme_commands() -> None:
     assert len(commands) >= 2
     for command in commands[:2]:
         assert command in install
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    page = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    directives = re.findall(r"^::: (cablegrammar(?:\.\w+)+)$", page, re.M)
+    documented: dict[str, object] = {}
+    for path in directives:
+        parts = path.split(".")
+        # The longest importable module prefix, then attributes (cablegrammar.render.render is the function).
+        for cut in range(len(parts), 0, -1):
+            try:
+                target: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            break
+        for part in parts[cut:]:
+            target = getattr(target, part)
+        documented[parts[-1]] = target
+    missing = [name for name in cablegrammar.__all__ if name not in documented]
+    assert missing == []
+    # Each directive names the very object the package exports.
+    assert [name for name in cablegrammar.__all__ if documented[name] is not getattr(cablegrammar, name)] == []
 
 
 def test_every_model_field_is_documented() -> None:
