@@ -42,20 +42,34 @@ from cablegrammar._parser import terminal_regexps
 
 __all__ = ["CableLexer"]
 
-#: The Pygments token type of each terminal that the lexer uses.
+#: The Pygments token type of each terminal that the lexer highlights (every
+#: terminal of the grammar but those of :data:`NOT_HIGHLIGHTED`; a test checks).
 TOKEN_TYPES: dict[str, _TokenType] = {
     # Preamble and distribution list: notes around the telegram.
     "PARTIAL_RECORD_NOTICE_LINE": Comment,
     "ARCHIVE_DATE_LINE": Comment,
     # Export and release artifacts: no part of the telegram.
+    "INBOX_EXPORT_NULL_LINE": Comment,
     "INBOX_EXPORT_HEADER_LINE": Comment,
+    "INBOX_EXPORT_HEADER_WRAP_LINE": Comment,
     "INBOX_EXPORT_CABLE_TEXT_LINES": Comment,
     "EXPORT_RECORD_ID_LINE": Comment,
     "EXPORT_RECORD_FIELD_LINE": Comment,
+    "EXPORT_RECORD_CONTINUATION_LINE": Comment,
+    "EXPORT_RECORD_MARKER_LINE": Comment,
+    "EXPORT_RECORD_DATE_LINE": Comment,
+    "EXPORT_RECORD_REFERENCE_ID_LINE": Comment,
+    "EXPORT_RECORD_ORIGIN_LINE": Comment,
+    "EXPORT_RECORD_CLASSIFICATION_LINE": Comment,
+    "EXPORT_RECORD_REFERENCES_LINE": Comment,
     "EDITORIAL_NOTE_LINE": Comment,
     "DISTRIBUTION_ACTION_LINE": Comment.Special,
     "DISTRIBUTION_INFO_LINE": Comment.Special,
     "DISTRIBUTION_CONTINUATION_LINE": Comment.Special,
+    "DRAFTING_SERIAL_LINE": Comment.Special,
+    "DRAFTING_SOURCE_LINE": Comment.Special,
+    "DRAFTED_BY_LINE": Comment.Special,
+    "APPROVED_BY_LINE": Comment.Special,
     "DISTRIBUTION_STAMP_LINE": Comment.Special,
     # Envelope.
     "TRANSMISSION_ID": Keyword.Declaration,
@@ -88,6 +102,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "MRN_SERIAL": Number,
     "CLASSIFICATION_LINE_TAIL": Keyword.Pseudo,
     "CAPTION_LINE": Keyword.Pseudo,
+    "REDACTED_LINE": Generic.Deleted,
     # Labelled lines.
     "EO_LABEL": Keyword,
     "EO_ORDER": Number,
@@ -95,12 +110,15 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "TAGS_KW": Keyword,
     "TAGS_SEPARATOR": Punctuation,
     "TAG_LIST": Name.Tag,
+    "TAGS_CONTINUATION_LINE": Name.Tag,
     "SUBJECT_KW": Keyword,
     "SUBJECT_SEPARATOR": Punctuation,
     "SUBJECT_TEXT": Generic.Heading,
+    "SUBJECT_WRAP_AFTER_BLANK": Generic.Heading,
     "REF_KW": Keyword,
     "REF_SEPARATOR": Punctuation,
     "REF_TEXT": String,
+    "REF_ITEM_AFTER_BLANK": String,
     "CLASSIFIED_BY_KW": Keyword,
     "CLASSIFIED_BY_SEPARATOR": Punctuation,
     "CLASSIFIED_BY_TEXT": String,
@@ -109,6 +127,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "PORTION_MARKING": Keyword.Reserved,
     "PARAGRAPH_TEXT": Text,
     "PAGE_BREAK_LINE": Comment.Preproc,
+    "PAGE_TURN": Comment.Preproc,
     "OLD_PAGE_HEADER": Comment.Preproc,
     "PAGE_HEADER_TAIL": Comment.Preproc,
     "PAGE_BANNER_LINE": Keyword.Reserved,
@@ -122,6 +141,20 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "NEWLINE": Whitespace,
     "BLANK_LINES": Whitespace,
     "WS": Whitespace,
+}
+
+#: The terminals the lexer gives no token type of their own, and why: the
+#: whole-line terminals composed of smaller terminals are highlighted piece
+#: by piece (their pieces are in :data:`TOKEN_TYPES`), and the pieces of a
+#: page turn are highlighted with the turn.
+NOT_HIGHLIGHTED: dict[str, str] = {
+    "ROUTED_ADDRESS_LINE": "by its pieces ADDRESS_ROUTING_INDICATOR, SLASH, ADDRESSEE_NAME, PRECEDENCE_WORD, "
+    "ADDRESSEE_SERIAL",
+    "ADDRESS_LINE": "by its pieces ADDRESSEE_NAME, PRECEDENCE_WORD, ADDRESSEE_SERIAL",
+    "_ADDRESS_REST": "by its pieces ADDRESSEE_NAME, PRECEDENCE_WORD, ADDRESSEE_SERIAL",
+    "PARAGRAPH_HEAD_LINE": "by its pieces PARAGRAPH_NUMBER, PORTION_MARKING, PARAGRAPH_TEXT",
+    "TURN_BLANK_LINE": "as part of its PAGE_TURN",
+    "CONTINUATION_AHEAD": "a lookahead of PAGE_TURN: it matches no character",
 }
 
 
@@ -169,6 +202,7 @@ def _states() -> dict[str, list[Any]]:
         (*_seq("EO_LABEL", "[WS]", "EO_ORDER"), "eo"),
         (*_seq("CLASSIFICATION", "[CLASSIFICATION_CAVEAT]", "WS"), "classification"),
         (*_seq("OLD_PAGE_HEADER"), "rest-comment"),
+        _line("PAGE_TURN"),
         _line("PAGE_BREAK_LINE"),
         _line("DATE_LINE"),
         _line("END_OF_MESSAGE_LINE"),
@@ -185,14 +219,33 @@ def _states() -> dict[str, list[Any]]:
     envelope_lines: list[Any] = [
         _line("PARTIAL_RECORD_NOTICE_LINE"),
         _line("ARCHIVE_DATE_LINE"),
-        _line("INBOX_EXPORT_HEADER_LINE"),
+        _line("INBOX_EXPORT_NULL_LINE"),
+        (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),
         _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
-        _line("EXPORT_RECORD_ID_LINE"),
-        _line("EXPORT_RECORD_FIELD_LINE"),
+        (*_line("EXPORT_RECORD_ID_LINE"), "export-record-rest"),
+        (
+            *_line("EXPORT_RECORD_MARKER_LINE"),
+            # The column record's fields, one a line, in this order (the last pushed is the first).
+            (
+                "export-record-rest",
+                "export-record-references",
+                "export-record-classification",
+                "export-record-origin",
+                "export-record-reference-id",
+                "export-record-date",
+            ),
+        ),
         _line("EDITORIAL_NOTE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
         _line("DISTRIBUTION_INFO_LINE"),
+        _line("DISTRIBUTION_CONTINUATION_LINE"),
+        _line("DRAFTING_SERIAL_LINE"),
+        _line("DRAFTING_SOURCE_LINE"),
+        _line("DRAFTED_BY_LINE"),
+        _line("APPROVED_BY_LINE"),
         _line("DISTRIBUTION_STAMP_LINE"),
+        # A text opening: the classification line, redacted whole.
+        (*_line("REDACTED_LINE"), "text"),
         (*_seq("TRANSMISSION_ID"), "rest-comment"),
         (*_seq("PRECEDENCE_PROSIGN", "WS", "ROUTING_INDICATOR"), "routing"),
         (*_seq("DE_KW", "WS", "ROUTING_INDICATOR", "WS", "STATION_SERIAL"), "signals"),
@@ -214,12 +267,28 @@ def _states() -> dict[str, list[Any]]:
             to_text.append((rule[0], rule[1], ("text", rule[2])))
         else:
             to_text.append((rule[0], rule[1], "text"))
+    keyword_line = "|".join(
+        regexps[name]
+        for name in ("SUBJECT_KW", "REF_KW", "CLASSIFIED_BY_KW", "EO_LABEL", "PARAGRAPH_NUMBER", "PAGE_BREAK_LINE",
+                     "CAPTION_LINE", "PAGE_BANNER_LINE", "RULE_LINE", "END_OF_MESSAGE_LINE")
+    )
+    routing_indicators = f"{regexps['ROUTING_INDICATOR']}(?:{regexps['WS']}{regexps['ROUTING_INDICATOR']})*"
+    text_opening = "|".join(
+        regexps[name] for name in ("CLASSIFICATION", "CAPTION_LINE", "PAGE_BANNER_LINE", "DATE_LINE", "PAGE_BREAK_LINE",
+                                   "OLD_PAGE_HEADER")
+    )
     return {
         "root": [*envelope_lines, *to_text],
         "text": text_lines,
         "routing": [
             (regexps["ROUTING_INDICATOR"], TOKEN_TYPES["ROUTING_INDICATOR"]),
+            (regexps["NEWLINE"], Whitespace, ("#pop", "routing-continued")),
             *_rest_of_line(Name.Constant),
+        ],
+        # A wrapped routing line: routing indicators only.
+        "routing-continued": [
+            (f"(?={routing_indicators}{regexps['NEWLINE']})", Text, "routing"),
+            default("#pop"),
         ],
         "signals": [
             (regexps["FILING_TIME"], TOKEN_TYPES["FILING_TIME"]),
@@ -254,9 +323,48 @@ def _states() -> dict[str, list[Any]]:
             (*_seq("WS", "TAGS_KW", "[TAGS_SEPARATOR]"), ("#pop", "tags")),
             *_rest_of_line(Text),
         ],
-        "tags": [(regexps["TAG_LIST"], TOKEN_TYPES["TAG_LIST"]), *_rest_of_line(Text)],
-        "subject": [(regexps["SUBJECT_TEXT"], TOKEN_TYPES["SUBJECT_TEXT"]), *_rest_of_line(Text)],
-        "ref": [(regexps["REF_TEXT"], TOKEN_TYPES["REF_TEXT"]), *_rest_of_line(Text)],
+        "tags": [
+            (regexps["TAG_LIST"], TOKEN_TYPES["TAG_LIST"]),
+            (regexps["NEWLINE"], Whitespace, ("#pop", "tags-continued")),
+            *_rest_of_line(Text),
+        ],
+        # Wrapped TAGS lines, unless a keyword line (priority 3 and up in the grammar) claims the line.
+        "tags-continued": [
+            (f"(?={keyword_line})", Text, "#pop"),
+            _line("TAGS_CONTINUATION_LINE"),
+            default("#pop"),
+        ],
+        "subject": [
+            (regexps["SUBJECT_TEXT"], TOKEN_TYPES["SUBJECT_TEXT"]),
+            (regexps["NEWLINE"], Whitespace, ("#pop", "subject-continued")),
+            *_rest_of_line(Text),
+        ],
+        "subject-continued": [_line("SUBJECT_WRAP_AFTER_BLANK"), default("#pop")],
+        "ref": [
+            (regexps["REF_TEXT"], TOKEN_TYPES["REF_TEXT"]),
+            (regexps["NEWLINE"], Whitespace, ("#pop", "ref-continued")),
+            *_rest_of_line(Text),
+        ],
+        "ref-continued": [_line("REF_ITEM_AFTER_BLANK"), default("#pop")],
+        # Export artifacts: the rest of a wrapped mailbox folder, and an export record's fields.
+        "inbox-export-wrap": [
+            (f"(?={regexps['INBOX_EXPORT_CABLE_TEXT_LINES']})", Text, "#pop"),
+            (*_line("INBOX_EXPORT_HEADER_WRAP_LINE"), "#pop"),
+            default("#pop"),
+        ],
+        **{
+            f"export-record-{state}": [(*_line(f"EXPORT_RECORD_{state.upper().replace('-', '_')}_LINE"), "#pop"),
+                                       default("#pop")]
+            for state in ("date", "reference-id", "origin", "classification", "references")
+        },
+        # The record runs to the first blank line, or to a line the text opens with.
+        "export-record-rest": [
+            (regexps["BLANK_LINES"], Whitespace, "#pop"),
+            (f"(?={text_opening})", Text, "#pop"),
+            _line("EXPORT_RECORD_FIELD_LINE"),
+            _line("EXPORT_RECORD_CONTINUATION_LINE"),
+            default("#pop"),
+        ],
         "classified-by": [
             (regexps["CLASSIFIED_BY_TEXT"], TOKEN_TYPES["CLASSIFIED_BY_TEXT"]),
             *_rest_of_line(Text),

@@ -25,7 +25,10 @@ Every strategy only produces values a real cable could hold:
 :func:`cable_texts` gives texts written in the layouts real cables use
 (blank lines or none, trailing blanks, CRLF, letter-spaced classification,
 ``¶`` markers, wrapped SUBJECT / TAGS / REF / Classified By lines, page-break
-lines, the media partners' rendering, Department distribution copies);
+lines and paragraphs running on over them, the media partners' rendering,
+Department distribution copies with their drafting block, mixed-case
+signatures, and the export and release artifacts: mailbox export headers,
+export records of both shapes, editorial notes, redacted classification lines);
 :func:`cables_with_texts` gives both: a text and the model it must parse to.
 
 >>> from cablegrammar import parse, render
@@ -821,6 +824,20 @@ def _turn_page(draw: st.DrawFn, paragraph: Paragraph, page_break: PageBreak) -> 
 def cables() -> st.SearchStrategy[Cable]:
     """Semantic cables (no layout): envelope or publisher's note, caption block, paragraphs, signature.
 
+    The envelope is an ACP 127 heading, a short one, or a Department copy's:
+    its distribution list (:func:`distribution_lists`), sometimes with the
+    drafting block of the Department's own copy (a :class:`Drafting`).
+    Paragraphs may run on over a page break (``Paragraph.page_turns``), and
+    page breaks also stand between paragraphs.  The signature is in capitals
+    (``CLINTON``, ``RICE .``, ``SOBEL##``) or in the release's mixed case (``LeBaron``).
+    Now and then a cable also carries what the export or the publisher put
+    into real files: a mailbox export header (``Cable.inbox_export``, an
+    :class:`InboxExport`) and, after the envelope, an export record in either
+    shape (``labelled`` or ``columns``, an :class:`ExportRecord`) or an
+    editorial note (an :class:`EditorialNote`) in ``Cable.release_artifact``;
+    with an export record, the classification line may be redacted whole (a
+    :class:`RedactedLine`).
+
     Every generated cable survives its canonical text: ``parse(render(c)) == c``.
     """
     return (
@@ -1177,8 +1194,12 @@ def cable_texts() -> st.SearchStrategy[str]:
     wrapped SUBJECT, TAGS, REF, Classified By and paragraphs; page-break and
     old page-header lines, and paragraphs that run on across a page break
     (with the blank lines around the page line as printed, squeezed or
-    dropped); routing lines that wrap; Department distribution copies; a
-    missing final newline.
+    dropped); routing lines that wrap; Department distribution copies (with
+    a drafting block at times); signatures in capitals or mixed case; the
+    mailbox export header (its folder wrapped or not), export records of
+    both shapes, editorial notes and a redacted classification line, each
+    written as in the files they come from (see :func:`cables`); a missing
+    final newline.
     """
     return _texts().map(lambda pair: pair[1])
 

@@ -405,3 +405,30 @@ def test_parse_and_check_account_for_every_file_of_the_shared_corpus(tmp_path: P
     syntax = {code: n for code, n in counts.items() if code < "CG200"}
     assert sum(syntax.values()) == len(errors)
     print(check.stdout)
+
+
+# ---------------------------------------------------------------------------
+# show
+# ---------------------------------------------------------------------------
+
+
+def test_show_counts_page_breaks_and_marks_paragraphs_printed_over_several_pages() -> None:
+    kabul = VALID / "chillicoder_cablegate__07KABUL185.txt"
+    result = run("show", kabul)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    cable = parse(kabul.read_text(encoding="utf-8"))
+    # The file has four page lines (KABUL 00000185 002 OF 005 ... 005 OF 005), each inside a paragraph.
+    assert [page_break.text for page_break in cable.page_breaks] == [
+        f"KABUL 00000185 00{page} OF 005" for page in range(2, 6)]
+    assert "     page breaks  4" in lines
+    marked = [line for line in lines if line.endswith(" pages]")]
+    turned = [paragraph for paragraph in cable.paragraphs if paragraph.page_turns]
+    assert len(marked) == len(turned) == 3
+    for line, paragraph in zip(marked, turned, strict=True):
+        assert line.lstrip().startswith(f"{paragraph.number}. ({paragraph.marking or '-'}) ")
+        assert line.endswith(f" [{len(paragraph.pages)} pages]")
+    assert marked[0].lstrip().startswith("5. (SBU) Mosbacher briefed")
+    # A cable without page breaks has neither the row nor a marker.
+    seed = run("show", SEED).stdout
+    assert "page breaks" not in seed and " pages]" not in seed

@@ -16,6 +16,7 @@ from cablegrammar import (
     CableSyntaxError,
     DistributionList,
     DistributionStamp,
+    Drafting,
     OfficeCopies,
     canonical_text,
     normalize,
@@ -202,17 +203,23 @@ def test_drafting_block_of_the_departments_own_copy() -> None:
 
 
 @pytest.mark.parametrize(
-    "block",
+    ("block", "expected"),
     [
-        "DRAFTED BY PA/FOI:BENNIS\n",  # the 1970s spelling, without a colon (cable-format.md 1.13)
-        "063860\nDRAFTED BY: DS/DSS/CC:JDOE\n",
+        # the 1970s spelling, without a colon (cable-format.md 1.13)
+        ("DRAFTED BY PA/FOI:BENNIS\n", Drafting(drafted_by="PA/FOI:BENNIS")),
+        ("063860\nDRAFTED BY: DS/DSS/CC:JDOE\n", Drafting(drafted_by="DS/DSS/CC:JDOE", serial="063860")),
+        ("SOURCE: CBLEXCLS.000423\nDRAFTED BY: EUR/PRA:KSMITH -- 06/19/2009  571-345-3132\n",
+         Drafting(drafted_by="EUR/PRA:KSMITH -- 06/19/2009  571-345-3132", source="CBLEXCLS.000423")),
+        ("DRAFTED BY: NEA/I:JDOE\nAPPROVED BY NEA/I:RROE\n",
+         Drafting(drafted_by="NEA/I:JDOE", approved_by="NEA/I:RROE")),
     ],
 )
-def test_drafting_block_shapes(block: str) -> None:
+def test_drafting_block_shapes(block: str, expected: Drafting) -> None:
     cable = parse("INFO  LOG-00   AF-00    /000W\n\n" + block + "P 191717Z JUN 09\nFM SECSTATE WASHDC\n"
                   "TO AMEMBASSY TRIPOLI\n\nUNCLAS STATE 063860\n")
-    assert cable.distribution is not None and cable.distribution.drafting is not None
-    assert cable.distribution.drafting.drafted_by in block
+    assert cable.distribution is not None
+    drafting = cable.distribution.drafting
+    assert drafting == expected  # every field (Drafting has no layout field), None where the line is absent
     assert normalize(cable) == cable
 
 

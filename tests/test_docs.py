@@ -9,6 +9,7 @@ tests still run.
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 import sys
 import tomllib
@@ -25,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 
 pytest.importorskip("pygments")
-from pygments.token import Error, Keyword, Name, Number  # noqa: E402
+from pygments.token import Comment, Error, Generic, Keyword, Name, Number  # noqa: E402
 
-from cablegrammar.pygments_lexer import TOKEN_TYPES, CableLexer  # noqa: E402
+from cablegrammar.pygments_lexer import NOT_HIGHLIGHTED, TOKEN_TYPES, CableLexer  # noqa: E402
 
 
 def _docgen():  # type: ignore[no-untyped-def]
@@ -185,6 +186,28 @@ def test_install_page_has_the_readme_commands() -> None:
         assert command in install
 
 
+def test_every_public_name_is_in_the_api_reference() -> None:
+    page = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    directives = re.findall(r"^::: (cablegrammar(?:\.\w+)+)$", page, re.M)
+    documented: dict[str, object] = {}
+    for path in directives:
+        parts = path.split(".")
+        # The longest importable module prefix, then attributes (cablegrammar.render.render is the function).
+        for cut in range(len(parts), 0, -1):
+            try:
+                target: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            break
+        for part in parts[cut:]:
+            target = getattr(target, part)
+        documented[parts[-1]] = target
+    missing = [name for name in cablegrammar.__all__ if name not in documented]
+    assert missing == []
+    # Each directive names the very object the package exports.
+    assert [name for name in cablegrammar.__all__ if documented[name] is not getattr(cablegrammar, name)] == []
+
+
 def test_every_model_field_is_documented() -> None:
     import attrs  # noqa: PLC0415
     from fieldcomments import field_comment  # noqa: PLC0415
@@ -210,8 +233,41 @@ def test_every_model_field_is_documented() -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_lexer_uses_only_grammar_terminals() -> None:
-    assert set(TOKEN_TYPES) <= set(_parser.terminal_regexps())
+def test_lexer_covers_exactly_the_grammar_terminals() -> None:
+    terminals = set(_parser.terminal_regexps())
+    assert set(TOKEN_TYPES) <= terminals
+    assert set(NOT_HIGHLIGHTED) <= terminals
+    assert not set(TOKEN_TYPES) & set(NOT_HIGHLIGHTED)
+    # Every terminal has a token type, or a documented reason why it has none.
+    assert sorted(terminals - set(TOKEN_TYPES) - set(NOT_HIGHLIGHTED)) == []
+    assert all(reason.strip() for reason in NOT_HIGHLIGHTED.values())
+
+
+def _tokens(name: str) -> list[tuple[object, str]]:
+    text = cablegrammar.decode((ROOT / "tests" / "corpus" / "valid" / name).read_bytes())
+    return [(kind, value) for kind, value in CableLexer(stripnl=False).get_tokens(text) if value.strip()]
+
+
+def test_lexer_highlights_export_artifacts_drafting_and_redacted_lines() -> None:
+    column = _tokens("chillicoder_cablegate__09KHARTOUM881.txt")
+    for line in (">\n", "7/29/2009 14:42\n", "09KHARTOUM881\n", "Embassy Khartoum\n", "CONFIDENTIAL\n",
+                 "09KHARTOUM378\n", "RUEHROV RUEHTRO\n"):
+        assert (Comment, line) in column
+    # The wrapped routing line of the envelope itself is routing indicators.
+    assert column.index((Name.Constant, "RUEHTRO")) < column.index((Comment, ">\n"))
+    labelled = _tokens("chillicoder_cablegate__10BERLIN180.txt")
+    assert (Comment, "ID: 248711\n") in labelled and (Comment, "MISC: 10BERLIN128|10BERLIN176\n") in labelled
+    inbox = _tokens("chillicoder_cablegate__09DOHA214.txt")
+    assert inbox[:2] == [(Comment, "Stephen H Rogerson  12/02/2009 11:08:08 AM  From  DB/Inbox:  Search \n"),
+                         (Comment, "Results\n")]
+    drafting = _tokens("chillicoder_cablegate__09STATE63860.txt")
+    for line in ("063860\n", "SOURCE: CBLEXCLS.000423\n", "APPROVED BY: DS/DSS/CC:JBACIGALUPO\n"):
+        assert (Comment.Special, line) in drafting
+    redacted = _tokens("chillicoder_cablegate__10BEIJING207.txt")
+    assert any(kind is Generic.Deleted and value.startswith("XXXXXX") for kind, value in redacted)
+    turn = _tokens("chillicoder_cablegate__04CARACAS2200.txt")
+    assert any(kind is Comment.Preproc and value.startswith("\n") and "CARACAS 00002200 002 OF 002" in value
+               for kind, value in turn)
 
 
 @pytest.mark.parametrize("path", valid_files(), ids=lambda p: p.stem)
