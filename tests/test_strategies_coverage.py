@@ -10,6 +10,7 @@ its cable: the node is written in a layout the grammar reads back.
 from __future__ import annotations
 
 import contextlib
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -72,7 +73,8 @@ def _first_of_each(strategy: Any, cable_of: Callable[[Any], Cable]) -> dict[str,
         return len(found) == len(NODES)
 
     with contextlib.suppress(NoSuchExample):  # the tests below name what is missing
-        hypothesis.find(strategy, collect, settings=_FIND)
+        # A fixed seed: the same examples on every run (derandomize=True takes minutes to reach them all).
+        hypothesis.find(strategy, collect, settings=_FIND, random=random.Random(2026))
     return found
 
 
