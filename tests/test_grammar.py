@@ -138,3 +138,15 @@ def test_a_wrapped_line_opening_with_a_number_stays_in_its_paragraph(line: str) 
     cable = cablegrammar.parse("SECRET ASMARA 000429\n\n1. (S) The minister said paragraphs\n" + line + "\n")
     assert [p.number for p in cable.paragraphs] == [1]
     assert cable.paragraphs[0].text.endswith(line.strip())
+
+
+def test_a_ref_items_year_before_the_next_label_is_no_paragraph_number() -> None:
+    """Found by the fuzz profile: '00 (C) STATE 00001' wraps a REF block; a paragraph number has no leading zero."""
+    cable = cablegrammar.parse(
+        "CONFIDENTIAL HERMOSILLO 000001\n\nREFS: (A) WARSAW 00001\n(B) SECDEF O010000Z JAN\n00 (C) STATE 00001\n\n"
+        "1. (C) Summary: text.\n"
+    )
+    assert [(r.label, r.text) for r in cable.references] == [
+        ("A", "WARSAW 00001"), ("B", "SECDEF O010000Z JAN 00"), ("C", "STATE 00001")
+    ]
+    assert [p.number for p in cable.paragraphs] == [1]
