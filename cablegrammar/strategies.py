@@ -1038,6 +1038,10 @@ def _write_references(draw: st.DrawFn, refs: References, style: _Style) -> str:
             style.blank + style.nl + pilcrow + t + _end(draw, style) for t in texts[1:]
         )
     lines = _wrap(draw, " ".join(texts), len(label))  # wrapped anywhere between words
+    if any(_LOOSE_PARAGRAPH_HEAD.match(line) for line in lines[1:]):
+        # "KRAKOW" / "1 (C) SECDEF ...": the grammar reads such a wrapped line as a paragraph head ("10  (C)",
+        # a real spelling); a cable that wraps there is read so, and the generator does not write one.
+        lines = [" ".join(lines)]
     return label + "".join(line + _end(draw, style) for line in lines)
 
 
@@ -1048,6 +1052,8 @@ def _write_classified_by(draw: st.DrawFn, cb: ClassifiedBy, style: _Style) -> st
     return label + "".join(line + _end(draw, style) for line in lines)
 
 
+# A line the grammar reads as a paragraph head with a loose number (PARAGRAPH_NUMBER: "7, (U)", "10  (C)").
+_LOOSE_PARAGRAPH_HEAD = re.compile(r"[1-9][0-9]{0,2}(?:,|\.\.)?[ \t]*\((?:U|C|S|TS|SBU)[)/]")
 # The markings after which the grammar takes a comma for a paragraph number's full stop.
 _COMMA_NUMBER_MARKING = re.compile(r"(?:U|C|S|TS|SBU)(?:/|$)")
 
