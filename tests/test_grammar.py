@@ -59,6 +59,7 @@ _REF_HEAD = "CONFIDENTIAL MADRID 000171\n\nSUBJECT: TEST\n\n"
         ("REF B SECSTATE 76108", [None]),  # an unpunctuated letter stays in the reference's text
         ("REF (A) BAKU 837", ["A"]),
         ("REF BAKU 837", [None]),
+        ("REF LA PAZ 00001", [None]),  # found by the fuzz profile: a two-letter first word of the post
         ("REFTEL. 05 STATE 12345", [None]),
         ("REFERENCES: A. STATE 1 B. STATE 2", ["A", "B"]),
         ("Ref: Madrid 156", [None]),
