@@ -552,14 +552,18 @@ def distribution_lists(moment: dt.datetime | None = None) -> st.SearchStrategy[D
         if draw(st.integers(0, 5)) == 0:  # the Department's own copy of an outgoing cable (09STATE63860)
             when = moment or draw(_datetimes())
             office = draw(st.sampled_from(("DS/DSS/CC", "EUR/PRA", "NEA/I", "S/ES-O", "PA/FOI", "INR/B")))
-            drafter = f"{office}:{draw(st.sampled_from(string.ascii_uppercase))}{draw(st.sampled_from(_SURNAMES))}"
+
+            def officer() -> str:  # "DS/DSS/CC:JBACIGALUPO": office, initial, surname, no blank
+                surname = draw(st.sampled_from(_SURNAMES)).replace(" ", "")
+                return f"{office}:{draw(st.sampled_from(string.ascii_uppercase))}{surname}"
+
+            drafter = officer()
             if draw(st.booleans()):
                 drafter += f" -- {when:%m/%d/%Y}  {draw(st.integers(200, 999))}-{draw(st.integers(200, 999))}-" \
                            f"{draw(st.integers(1000, 9999))}"
-            approver = f"{office}:{draw(st.sampled_from(string.ascii_uppercase))}{draw(st.sampled_from(_SURNAMES))}"
             drafting = Drafting(
-                drafted_by=drafter.replace(" ", "") if "--" not in drafter else drafter,
-                approved_by=draw(st.sampled_from((approver.replace(" ", ""), None))),
+                drafted_by=drafter,
+                approved_by=draw(st.sampled_from((officer(), None))),
                 serial=draw(st.sampled_from((f"{draw(st.integers(1, 999_999)):06d}", None))),
                 source=draw(st.sampled_from(("CBLEXCLS.000423", "CBLEXCLS.001337", None))),
             )
