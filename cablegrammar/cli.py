@@ -23,26 +23,26 @@ PATH is a file, a directory (searched recursively for ``--include`` globs,
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
+import collections
 import difflib
-import fnmatch
+import functools
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TypeVar
 
 import attrs
 
-from cablegrammar import Cable, CableDecodeError, CableSyntaxError, __version__, decode, parse
-from cablegrammar.findings import FORMATS, Finding, finding_record, format_findings, matches, rule_table, statistics
+from cablegrammar import Cable, CableSyntaxError, __version__, parse
+from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
+from cablegrammar.pipeline import check_record, json_record, parallel_map, table_row
+from cablegrammar.sources import INPUT_FORMATS, STDIN, Record, RecordError, detect_format, records
 
 EXAMPLE = "07BAKU864.txt"
-DEFAULT_INCLUDE = ("*.txt",)
-STDIN = "-"
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -57,89 +57,18 @@ def _example_text() -> str:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Source:
-    """One input: a file path, or standard input with its text already read."""
-
-    #: The path as shown in findings and records (``-`` for standard input).
-    name: str
-    #: The file to read, or None for standard input.
-    path: Path | None = None
-    #: The text of standard input.
-    text: str | None = None
-
-
-def _excluded(path: Path, root: Path, exclude: Sequence[str]) -> bool:
-    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
-
-
-def collect_sources(
-    paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()
-) -> list[Source]:
-    """Expand the command line's paths into inputs, in a stable order.
-
-    Directories are searched recursively (hidden directories skipped) for
-    files matching ``include``; ``exclude`` globs match a file's path
-    relative to the directory, or its name.  A file named on the command line
-    is always an input, even when it does not exist: reading it then gives a
-    finding, so nothing given is dropped silently.
-    """
-    sources: list[Source] = []
-    for given in paths:
-        if given == STDIN:
-            data = sys.stdin.buffer.read()
-            sources.append(Source(STDIN, text=_decode_or_none(data)))
-            continue
-        root = Path(given)
-        if not root.is_dir():
-            sources.append(Source(given, path=root))
-            continue
-        found = []
-        for directory, subdirs, files in os.walk(root):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            for name in files:
-                path = Path(directory, name)
-                if any(fnmatch.fnmatch(name, pattern) for pattern in include) and not _excluded(path, root, exclude):
-                    found.append(path)
-        sources += [Source(str(path), path=path) for path in sorted(found)]
-    return sources
-
-
-def _decode_or_none(data: bytes) -> str | None:
+def input_records(args: argparse.Namespace) -> Iterator[Record]:
+    """The records the command line names, streamed (see :func:`cablegrammar.sources.records`)."""
     try:
-        return decode(data)
-    except CableDecodeError:
-        return None
+        yield from records(
+            args.paths, input_format=args.input_format, include=args.include, exclude=args.exclude or ()
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
-class InputError(Exception):
-    """An input could not be read or decoded; carries the finding."""
-
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(finding.message)
-        self.finding = finding
-
-
-def read_source(source: Source) -> tuple[str, bytes | None]:
-    """The text of an input (and its bytes, for files); raises :class:`InputError`."""
-    if source.path is None:
-        if source.text is None:
-            message = "standard input is not text under the decoding policy"
-            raise InputError(_file_finding(source.name, "CG003", message))
-        return source.text, None
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        raise InputError(_file_finding(source.name, "CG002", f"cannot read the file: {exc.strerror or exc}")) from None
-    try:
-        return decode(data), data
-    except CableDecodeError as exc:
-        raise InputError(_file_finding(source.name, "CG003", str(exc))) from None
-
-
-def _file_finding(name: str, code: str, message: str) -> Finding:
-    return Finding(path=name, code=code, severity="error", message=message)
+def _record_finding(record: Record, error: RecordError) -> Finding:
+    return Finding(path=record.name, code=error.problem.code, severity="error", message=error.problem.message)
 
 
 # ---------------------------------------------------------------------------
@@ -148,44 +77,39 @@ def _file_finding(name: str, code: str, message: str) -> Finding:
 
 
 class Progress:
-    """A one-line counter on stderr, shown only for long runs on a terminal."""
+    """A one-line counter of inputs done on stderr, shown only on a terminal (the total is not known ahead)."""
 
-    def __init__(self, total: int, label: str, *, enabled: bool) -> None:
-        self.total = total
+    def __init__(self, label: str, *, enabled: bool) -> None:
         self.label = label
         self.done = 0
-        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
+        self.enabled = enabled and sys.stderr.isatty()
         self._last = 0.0
+
+    def _show(self) -> None:
+        sys.stderr.write(f"\r{self.label} {self.done}")
+        sys.stderr.flush()
 
     def advance(self) -> None:
         """Count one input done."""
         self.done += 1
         now = time.monotonic()
-        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+        if self.enabled and now - self._last > 0.1:
             self._last = now
-            sys.stderr.write(f"\r{self.label} {self.done}/{self.total}")
-            sys.stderr.flush()
+            self._show()
 
     def close(self) -> None:
-        """Erase the counter line."""
-        if self.enabled:
+        """Show the final count, then erase the counter line."""
+        if self.enabled and self.done:
+            self._show()
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
 
 
-def run_all(func: Callable[[_T], _R], jobs: Sequence[_T], workers: int, progress: Progress) -> Iterator[_R]:
-    """``map(func, jobs)`` in input order, on ``workers`` processes when more than one."""
-    if workers <= 1 or len(jobs) < 2:
-        for job in jobs:
-            result = func(job)
-            progress.advance()
-            yield result
-        return
-    chunksize = max(1, min(64, len(jobs) // (workers * 8)))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(func, jobs, chunksize=chunksize):
-            progress.advance()
-            yield result
+def run_all(func: Callable[[_T], _R], jobs: Iterable[_T], workers: int, progress: Progress) -> Iterator[_R]:
+    """``map(func, jobs)`` in input order, on ``workers`` processes when more than one, in constant memory."""
+    for result in parallel_map(func, jobs, workers=workers):
+        progress.advance()
+        yield result
 
 
 def _workers(value: int) -> int:
@@ -195,72 +119,6 @@ def _workers(value: int) -> int:
 # ---------------------------------------------------------------------------
 # check
 # ---------------------------------------------------------------------------
-
-
-@attrs.frozen
-class CheckJob:
-    """What one worker needs to check one input."""
-
-    source: Source
-    select: tuple[str, ...] | None
-    ignore: tuple[str, ...]
-    #: Read refused texts in recovery mode: every problem found, then the rules on what was read.
-    recover: bool = False
-
-
-def _line(text: str, number: int) -> str:
-    lines = text.splitlines()
-    return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-def check_source(job: CheckJob) -> list[Finding]:
-    """Strict parse and validation of one input: its findings (empty when clean)."""
-    name = job.source.name
-    try:
-        text, _ = read_source(job.source)
-        cable = parse(text, recover=job.recover)
-    except InputError as exc:
-        return [exc.finding]
-    except CableSyntaxError as exc:
-        return [Finding.from_syntax_error(name, exc)]
-    except Exception as exc:  # a bug must be a finding for this file, not a crash of the run
-        return [_internal_finding(name, exc)]
-    problems = [  # recovery mode: every stretch the grammar refused
-        Finding(name, p.code, "error", p.message, p.line, p.column, source_line=_line(text, p.line))
-        for p in cable.diagnostics
-    ]
-    if job.select == ():
-        return problems  # only file and syntax codes were selected
-    try:
-        from cablegrammar.validate import validate  # noqa: PLC0415
-
-        diagnostics = validate(cable, select=job.select, ignore=job.ignore)
-    except Exception as exc:
-        return [_internal_finding(name, exc)]
-    return problems + [
-        Finding(
-            path=name,
-            code=d.code,
-            severity=str(d.severity),
-            message=d.message,
-            line=d.line,
-            column=d.column,
-            end_line=d.end_line,
-            end_column=d.end_column,
-            hint=d.hint,
-            source_line=_line(text, d.line),
-        )
-        for d in diagnostics
-    ]
-
-
-def _internal_finding(name: str, exc: BaseException) -> Finding:
-    return Finding(
-        path=name,
-        code="CG005",
-        severity="error",
-        message=f"internal error ({type(exc).__name__}: {exc}); please report it with this file",
-    )
 
 
 class UsageError(Exception):
@@ -301,6 +159,8 @@ def _configured(args: argparse.Namespace) -> tuple[tuple[str, ...] | None, tuple
 
 #: Severities from the most to the least serious; ``--fail-on`` fails the run at this rank or above.
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+#: Output formats written as the findings come (the others need the whole list).
+_STREAMED = ("concise", "full", "github")
 
 
 def _count(number: int, noun: str) -> str:
@@ -309,86 +169,122 @@ def _count(number: int, noun: str) -> str:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     select, ignore = _configured(args)
-    sources = collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ())
-    progress = Progress(len(sources), "checked", enabled=not args.quiet)
-    jobs = [CheckJob(source, select, ignore, args.recover) for source in sources]
-    findings: list[Finding] = []
-    failed_files = 0
-    for result in run_all(check_source, jobs, _workers(args.jobs), progress):
-        findings += result
-        failed_files += bool(result)
-    progress.close()
+    progress = Progress("checked", enabled=not args.quiet)
+    check = functools.partial(check_record, select=select, ignore=ignore, recover=args.recover)
     rules = rule_table()
+    kept: list[Finding] = []  # json and sarif are one document: the findings are kept until the end
+    counts: collections.Counter[str] = collections.Counter()
+    inputs = failed = internal = 0
+    fail_rank = _SEVERITY_RANK[args.fail_on]
+    failing = False
+    streamed = args.output_format in _STREAMED and not args.statistics
+    for result in run_all(check, input_records(args), _workers(args.jobs), progress):
+        inputs += 1
+        if not result:
+            continue
+        failed += 1
+        counts.update(f.code for f in result)
+        internal += any(f.code == "CG005" for f in result)
+        failing = failing or any(_SEVERITY_RANK.get(f.severity, 0) <= fail_rank for f in result)
+        if streamed:
+            if args.output_format == "full" and failed > 1:
+                print()
+            print(format_findings(result, args.output_format), flush=args.output_format == "github")
+        elif not args.statistics:
+            kept += result
+    progress.close()
+    total = sum(counts.values())
     if args.statistics:
-        if findings:
-            print(statistics(findings, rules))
-    else:
-        output = format_findings(findings, args.output_format, rules=rules, version=__version__)
-        if output or args.output_format in ("json", "sarif"):
-            print(output)
+        if total:
+            print(statistics_of(counts, rules))
+    elif not streamed:
+        print(format_findings(kept, args.output_format, rules=rules, version=__version__))
     if not args.quiet:
-        if findings:
-            counted = f"{_count(len(findings), 'finding')} in {failed_files} of {_count(len(sources), 'file')}."
-            print(counted, file=sys.stderr)
+        if total:
+            print(f"{_count(total, 'finding')} in {failed} of {_count(inputs, 'input')}.", file=sys.stderr)
         else:
-            print(f"All {_count(len(sources), 'file')} passed.", file=sys.stderr)
-    if any(f.code == "CG005" for f in findings):
+            print(f"All {_count(inputs, 'input')} passed.", file=sys.stderr)
+    if internal:
         return 2
-    failing = _SEVERITY_RANK[args.fail_on]
-    return 1 if any(_SEVERITY_RANK.get(f.severity, 0) <= failing for f in findings) else 0
+    return 1 if failing else 0
 
 
 # ---------------------------------------------------------------------------
 # parse
 # ---------------------------------------------------------------------------
 
-
-@attrs.frozen
-class ParseJob:
-    """What one worker needs to parse one input to a record."""
-
-    source: Source
-    layout: bool
-    #: Read refused texts in recovery mode (their records carry ``cable.diagnostics``).
-    recover: bool = False
+#: Output formats of ``cablegrammar parse``.
+PARSE_FORMATS = ("json", "jsonl", "parquet")
 
 
-def parse_source(job: ParseJob) -> dict[str, Any]:
-    """One input as a JSON-ready record: the parsed cable, or the error finding."""
-    from cablegrammar.serialize import cable_record, error_record  # noqa: PLC0415
-
-    name = job.source.name
-    try:
-        text, _ = read_source(job.source)
-        return cable_record(parse(text, recover=job.recover), path=name, layout=job.layout)
-    except InputError as exc:
-        return error_record(name, finding_record(exc.finding))
-    except CableSyntaxError as exc:
-        return error_record(name, finding_record(Finding.from_syntax_error(name, exc)))
-    except Exception as exc:
-        return error_record(name, finding_record(_internal_finding(name, exc)))
+def _parse_format(args: argparse.Namespace) -> str:
+    """``json`` for one text file, ``parquet`` for ``-o *.parquet``, else ``jsonl``, unless chosen."""
+    if args.output_format:
+        return str(args.output_format)
+    if args.jsonl:
+        return "jsonl"
+    if args.output and Path(args.output).suffix.lower() == ".parquet":
+        return "parquet"
+    single = (
+        len(args.paths) == 1
+        and not Path(args.paths[0]).is_dir()
+        and (args.input_format == "text" or (args.input_format == "auto" and detect_format(args.paths[0]) == "text"))
+    )
+    return "json" if single else "jsonl"
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    sources = collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ())
-    single = len(args.paths) == 1 and len(sources) == 1 and not Path(args.paths[0]).is_dir() and not args.jsonl
-    progress = Progress(len(sources), "parsed", enabled=not args.quiet)
-    jobs = [ParseJob(source, args.layout, args.recover) for source in sources]
+    fmt = _parse_format(args)
+    if fmt == "parquet":
+        return _parse_to_parquet(args)
+    progress = Progress("parsed", enabled=not args.quiet)
+    convert = functools.partial(json_record, layout=args.layout, recover=args.recover)
     out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    errors = 0
+    inputs = errors = 0
     try:
-        for record in run_all(parse_source, jobs, _workers(args.jobs), progress):
+        for record in run_all(convert, input_records(args), _workers(args.jobs), progress):
+            inputs += 1
             errors += "error" in record
-            if single:
-                out.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            indent = 2 if fmt == "json" else None
+            out.write(json.dumps(record, indent=indent, ensure_ascii=False) + "\n")
     finally:
         progress.close()
         if out is not sys.stdout:
             out.close()
-    if not args.quiet and len(sources) > 1:
-        print(f"{len(sources)} inputs: {len(sources) - errors} parsed, {errors} errors.", file=sys.stderr)
+    if not args.quiet and inputs != 1:
+        print(f"{_count(inputs, 'input')}: {inputs - errors} parsed, {errors} errors.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _parse_to_parquet(args: argparse.Namespace) -> int:
+    if not args.output:
+        raise UsageError("Parquet output needs a file: -o FILE.parquet")
+    if args.layout:
+        raise UsageError("--layout keeps source text in JSON records; the Parquet table has no layout")
+    try:
+        from cablegrammar.table import ParquetSink  # noqa: PLC0415
+
+        sink = ParquetSink(args.output)
+    except (ImportError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    progress = Progress("parsed", enabled=not args.quiet)
+    convert = functools.partial(table_row, recover=args.recover)
+    inputs = errors = 0
+    with sink:
+        for row in run_all(convert, input_records(args), _workers(args.jobs), progress):
+            inputs += 1
+            errors += not row["parsed"]
+            sink.write(row)
+    progress.close()
+    if sink.rows != inputs:  # pragma: no cover - the sink writes every row it is given
+        print(f"cablegrammar: internal error: {inputs} inputs but {sink.rows} rows written", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(
+            f"{_count(inputs, 'input')}: {inputs - errors} parsed, {errors} errors; "
+            f"{_count(sink.rows, 'row')} written to {args.output}.",
+            file=sys.stderr,
+        )
     return 1 if errors else 0
 
 
@@ -420,22 +316,27 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
-def format_source(source: Source) -> FormatResult:
-    """Format one input; refuses (with a finding) when the result would not parse to the same cable."""
-    name = source.name
+def _file_encoding(record: Record, text: str) -> str:
+    """The encoding to write a formatted file back in: Latin-1 when the file was not UTF-8."""
+    if record.provenance.path == STDIN or text.isascii():
+        return "utf-8"
     try:
-        text, data = read_source(source)
+        Path(record.provenance.path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "latin-1"
+    return "utf-8"
+
+
+def format_record(record: Record) -> FormatResult:
+    """Format one input; refuses (with a finding) when the result would not parse to the same cable."""
+    name = record.name
+    try:
+        text = record.load()
         cable = parse(text)
-    except InputError as exc:
-        return FormatResult(name, finding=exc.finding)
+    except RecordError as exc:
+        return FormatResult(name, finding=_record_finding(record, exc))
     except CableSyntaxError as exc:
         return FormatResult(name, finding=Finding.from_syntax_error(name, exc))
-    encoding = "utf-8"
-    if data is not None:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = "latin-1"
     formatted = canonical_text(cable)
     try:
         same = parse(formatted) == cable
@@ -443,15 +344,16 @@ def format_source(source: Source) -> FormatResult:
         same = False
     if not same:
         message = "the canonical layout would not read back as the same cable; the file is left as it is"
-        return FormatResult(name, text, finding=_file_finding(name, "CG004", message))
-    return FormatResult(name, text, formatted, encoding=encoding)
+        return FormatResult(name, text, finding=Finding(name, "CG004", "error", message))
+    return FormatResult(name, text, formatted, encoding=_file_encoding(record, text))
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    sources = collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ())
-    progress = Progress(len(sources), "formatted", enabled=not args.quiet)
-    changed = refused = 0
-    for result in run_all(format_source, sources, _workers(args.jobs), progress):
+    args.input_format = "text"  # fmt rewrites text files in place
+    progress = Progress("formatted", enabled=not args.quiet)
+    changed = refused = inputs = 0
+    for result in run_all(format_record, input_records(args), _workers(args.jobs), progress):
+        inputs += 1
         if result.finding is not None:
             refused += 1
             print(format_findings([result.finding], "concise"), file=sys.stderr)
@@ -479,7 +381,7 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     progress.close()
     if not args.quiet:
         verb = "would be reformatted" if args.check or args.diff else "reformatted"
-        print(f"{changed} {verb}, {len(sources) - changed - refused} unchanged, {refused} refused.", file=sys.stderr)
+        print(f"{changed} {verb}, {inputs - changed - refused} unchanged, {refused} refused.", file=sys.stderr)
     if refused or ((args.check or args.diff) and changed):
         return 1
     return 0
@@ -537,22 +439,22 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if not args.paths:
         return _cmd_example()
     status = 0
-    for source in collect_sources(args.paths, args.include or DEFAULT_INCLUDE, args.exclude or ()):
+    for record in input_records(args):
         try:
-            text, _ = read_source(source)
+            text = record.load()
             cable = parse(text, recover=args.recover)
-        except InputError as exc:
-            print(format_findings([exc.finding], "concise"), file=sys.stderr)
+        except RecordError as exc:
+            print(format_findings([_record_finding(record, exc)], "concise"), file=sys.stderr)
             status = 1
             continue
         except CableSyntaxError as exc:
-            print(format_findings([Finding.from_syntax_error(source.name, exc)], "full"), file=sys.stderr)
+            print(format_findings([Finding.from_syntax_error(record.name, exc)], "full"), file=sys.stderr)
             status = 1
             continue
-        print(f"== {source.name}")
+        print(f"== {record.name}")
         print(describe(cable))
         for problem in cable.diagnostics:
-            print(f"{source.name}:{problem.line}:{problem.column}: {problem.code} {problem.message}", file=sys.stderr)
+            print(f"{record.name}:{problem.line}:{problem.column}: {problem.code} {problem.message}", file=sys.stderr)
     return status
 
 
@@ -568,18 +470,30 @@ def _cmd_example() -> int:
 # ---------------------------------------------------------------------------
 
 
-def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = True, formats: bool = True) -> None:
     parser.add_argument(
         "paths",
         nargs="+" if required else "*",
         metavar="PATH",
-        help="a cable file, a directory (searched recursively) or - for standard input",
+        help="a cable file, a release file (cables.csv, an HTML page, JSON Lines), a directory (searched "
+        "recursively) or - for standard input",
     )
+    if formats:
+        parser.add_argument(
+            "--input-format",
+            choices=("auto", *INPUT_FORMATS),
+            default="auto",
+            help="how to read the inputs: auto (by file name: .csv, .html, .jsonl, else a cable text), text, "
+            "cables-csv (the Cablegate export), html (Cablegate pages), jsonl (objects with a 'text')",
+        )
+    else:
+        parser.set_defaults(input_format="text")
     parser.add_argument(
         "--include",
         action="append",
         metavar="GLOB",
-        help="file names to take from directories (repeatable; default: *.txt)",
+        help="file names to take from directories (repeatable; default: *.txt, or the input format's "
+        "usual names: *.csv, *.html, *.jsonl)",
     )
     parser.add_argument(
         "--exclude", action="append", metavar="GLOB", help="paths or names to skip in directories (repeatable)"
@@ -657,13 +571,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse_cmd = sub.add_parser(
         "parse",
-        help="parse cables to JSON (one) or JSON Lines (several)",
-        description="Parse cables to JSON records (schema cablegrammar/cable-record/1). "
-        "One file gives one JSON document, several give JSON Lines; an input that does not parse "
-        "gives a record with its error. Exit code 1 when any input failed.",
+        help="parse cables to JSON (one), JSON Lines (several) or a Parquet table",
+        description="Parse cables to JSON records (schema cablegrammar/cable-record/1) or to a flat Parquet "
+        "table. One cable file gives one JSON document, anything else JSON Lines; every input record gives one "
+        "record or row, with its error when it does not parse. Exit code 1 when any input failed.",
     )
     _add_inputs(parse_cmd)
     parse_cmd.add_argument("--layout", action="store_true", help="keep each node's source text (lossless JSON)")
+    parse_cmd.add_argument(
+        "--output-format",
+        choices=PARSE_FORMATS,
+        help="json (one document: the default for a single cable file), jsonl (one record per line: the default "
+        "otherwise) or parquet (the flat table, to -o FILE; the default for -o *.parquet; needs "
+        "cablegrammar[parquet])",
+    )
     parse_cmd.add_argument("--jsonl", action="store_true", help="JSON Lines even for a single input")
     _add_recover(parse_cmd)
     parse_cmd.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -675,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rewrite cables in the canonical layout. A file is only rewritten when the result "
         "parses back to the same cable. Standard input is written to standard output.",
     )
-    _add_inputs(fmt)
+    _add_inputs(fmt, formats=False)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of the changes")
     _add_run_options(fmt)

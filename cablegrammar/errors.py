@@ -122,6 +122,11 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "Canonical formatting would change the cable's meaning; the file is left as it is.",
     ),
     "CG005": ("internal-error", "cablegrammar itself failed on this input: a bug to report, with the file."),
+    "CG006": (
+        "unreadable-record",
+        "A record of a release file is not in its format: a malformed cables.csv row, an HTML page without a "
+        "<pre> block, a JSON line that is not an object with a text.",
+    ),
     "CG100": ("line-does-not-fit", "A whole line is not allowed at this point of the cable."),
     "CG101": ("unexpected-characters", "Characters no terminal of the grammar accepts at this point of a line."),
     "CG102": ("early-end", "The text ends before the cable is complete."),

@@ -281,7 +281,11 @@ def format_findings(
 
 def statistics(findings: Iterable[Finding], rules: Mapping[str, RuleInfo]) -> str:
     """Counts per code, most frequent first, ruff-style: ``  12  CG201  name``."""
-    counts = Counter(f.code for f in findings)
+    return statistics_of(Counter(f.code for f in findings), rules)
+
+
+def statistics_of(counts: Mapping[str, int], rules: Mapping[str, RuleInfo]) -> str:
+    """:func:`statistics` from counts per code already made."""
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):

@@ -41,7 +41,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from cablegrammar import model, values
+from cablegrammar import model, sources, values
 from cablegrammar.model import Cable, Layout, semantic_key
 
 #: Version of the record layout; bumped on any incompatible change of the JSON.
@@ -261,6 +261,17 @@ def error_record(path: str | None, error: Mapping[str, Any]) -> dict[str, Any]:
     return {"schema": SCHEMA_ID, "path": path, "error": dict(error)}
 
 
+def source_block(provenance: sources.Provenance, release: sources.Release | None) -> dict[str, Any]:
+    """The ``source`` block of a record read from a release (:mod:`cablegrammar.sources`).
+
+    >>> source_block(sources.Provenance("cables-csv", "cables.csv", record=2, line=9, offset=812), None)
+    {'format': 'cables-csv', 'path': 'cables.csv', 'record': 2, 'line': 9, 'offset': 812, 'release': None}
+    """
+    block: dict[str, Any] = converter().unstructure(provenance, sources.Provenance)
+    block["release"] = None if release is None else converter().unstructure(release, sources.Release)
+    return block
+
+
 # ---------------------------------------------------------------------------
 # JSON Schema, generated from the model
 # ---------------------------------------------------------------------------
@@ -376,7 +387,21 @@ def json_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     nullable_string = {"type": ["string", "null"]}
-    common = {"schema": {"const": SCHEMA_ID}, "path": nullable_string}
+    source = {
+        "type": "object",
+        "description": "Where the record was read (cablegrammar.sources): present when the input was a release file.",
+        "properties": {
+            "format": {"enum": list(sources.INPUT_FORMATS)},
+            "path": {"type": "string"},
+            "record": {"type": "integer", "minimum": 0},
+            "line": {"type": "integer", "minimum": 1},
+            "offset": {"type": "integer", "minimum": 0},
+            "release": {"anyOf": [_schema_of(sources.Release, defs, False), {"type": "null"}]},
+        },
+        "required": ["format", "path", "record", "line", "offset", "release"],
+        "additionalProperties": False,
+    }
+    common = {"schema": {"const": SCHEMA_ID}, "path": nullable_string, "source": source}
     parsed = {
         "type": "object",
         "properties": {

@@ -1,0 +1,301 @@
+"""The release readers (cablegrammar.sources) on real samples: cables.csv, HTML pages, JSON Lines, directories.
+
+The samples in tests/sources/ hold real corpus cables (see tests/sources/README.md); every text a reader
+gives back is compared with the corpus file byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from cablegrammar.sources import (
+    CABLES_CSV_COLUMNS,
+    CablegateDialect,
+    Provenance,
+    Record,
+    RecordError,
+    cable_from_page,
+    page_release,
+    read_cables_csv,
+    read_html_page,
+    read_jsonl,
+    read_shard,
+    records,
+    shards,
+    unescape_block,
+    write_cables_csv,
+)
+from conftest import CORPUS
+
+SAMPLES = Path(__file__).resolve().parent / "sources"
+CABLES_CSV = SAMPLES / "cables.csv"
+CABLES_JSONL = SAMPLES / "cables.jsonl"
+HTML = SAMPLES / "html"
+
+
+def corpus_text(refid: str) -> str:
+    """The corpus text of a chillicoder or heuer cable of tests/corpus/valid."""
+    [path] = [p for p in (CORPUS / "valid").glob(f"*__{refid}.txt") if p.name.startswith(("chillicoder", "heuer"))]
+    return path.read_bytes().decode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# cables.csv
+# ---------------------------------------------------------------------------
+
+
+def test_cables_csv_sample_is_in_the_release_dialect() -> None:
+    raw = CABLES_CSV.read_text(encoding="utf-8")
+    assert raw.startswith('"1","')  # no header row; every field quoted
+    assert '\\"' in raw  # quotes escaped with a backslash, as MySQL exports them
+    assert '""' not in raw.replace('"",', "").replace(',""', "")  # never doubled
+
+
+def test_cables_csv_gives_the_corpus_texts_byte_for_byte() -> None:
+    read = list(read_cables_csv(CABLES_CSV))
+    good = [r for r in read if r.problem is None and r.release and r.release.reference_id]
+    assert len(good) == 14
+    for record in good:
+        assert record.release is not None and record.release.reference_id is not None
+        assert record.load() == corpus_text(record.release.reference_id), record.name
+        assert record.provenance.format == "cables-csv"
+
+
+def test_cables_csv_release_metadata_and_provenance() -> None:
+    read = list(read_cables_csv(CABLES_CSV))
+    first = read[0]
+    assert first.release is not None
+    assert (first.release.id, first.release.reference_id, first.release.origin) == ("1", "04ANKARA348", "Embassy Ankara")
+    assert first.provenance == Provenance("cables-csv", str(CABLES_CSV), record=1, line=1, offset=0)
+    dated = [r for r in read if r.release and r.release.created]
+    assert dated, "some sample cables carry a date-time group"
+    assert all(len(r.release.created) == 16 and r.release.created[10] == "T" for r in dated if r.release)
+    assert any(r.release and r.release.references for r in read)
+    # The provenance points at the record: its line and byte offset in the file.
+    data = CABLES_CSV.read_bytes()
+    lines = data.split(b"\n")
+    for record in read:
+        where = record.provenance
+        assert data[where.offset :].startswith(lines[where.line - 1]), record.name
+
+
+def test_cables_csv_broken_records_are_records_with_their_problem() -> None:
+    read = list(read_cables_csv(CABLES_CSV))
+    assert [r.provenance.record for r in read] == list(range(1, len(read) + 1))
+    broken = [r for r in read if r.problem is not None]
+    assert [r.problem.code for r in broken if r.problem] == ["CG006", "CG006"]
+    assert "this one has" in str(broken[0].problem)
+    with pytest.raises(RecordError) as caught:
+        broken[0].load()
+    assert caught.value.problem == broken[0].problem
+    assert read[-1].load() == "UNCLAS AFTER THE BROKEN ROWS\n"  # reading goes on after them
+
+
+def test_an_unescaped_quote_that_keeps_eight_fields_is_caught_by_the_id() -> None:
+    row = '"7","1/2/2007 3:04","A","B "C", D","E","","","F"\n"8","","","","","","","G"\n'
+    read = _csv_records(row)
+    assert [r.problem.code if r.problem else None for r in read] == ["CG006", None]
+
+
+def _csv_records(text: str, tmp: Path | None = None) -> list[Record]:
+    import tempfile  # noqa: PLC0415
+
+    folder = tmp or Path(tempfile.mkdtemp())
+    path = folder / "sample.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return list(read_cables_csv(path))
+
+
+def test_cables_csv_round_trips_what_the_dialect_writes(tmp_path: Path) -> None:
+    hard = 'A "QUOTED" WORD, A BACKSLASH \\ AND \\"BOTH\\"\r\nCRLF\n\nEND'
+    rows = [["1", "7/10/2007 11:31", "07BAKU864", "Embassy Baku", "SECRET//NOFORN", "A|B", "R 101131Z JUL 07", hard]]
+    path = tmp_path / "cables.csv"
+    assert write_cables_csv(rows, path) == 1
+    [record] = read_cables_csv(path)
+    assert record.load() == "R 101131Z JUL 07\n\n" + hard
+    assert record.release is not None
+    assert record.release.references == ("A", "B")
+    assert record.release.classification == "SECRET//NOFORN"
+
+
+def test_cables_csv_without_header_gives_the_content_alone(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    write_cables_csv([["3", "", "", "", "", "", "", "UNCLAS X 000001\n"]], path)
+    assert [r.load() for r in read_cables_csv(path)] == ["UNCLAS X 000001\n"]
+
+
+def test_cables_csv_latin1_field_is_decoded_under_the_policy(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    path.write_bytes(b'"1","","","","","","","\xb61. (C) TEXT"\n')
+    [record] = read_cables_csv(path)
+    assert record.load() == "¶1. (C) TEXT"
+
+
+def test_cables_csv_field_larger_than_the_csv_default_limit(tmp_path: Path) -> None:
+    big = "X" * 300_000
+    path = tmp_path / "cables.csv"
+    write_cables_csv([["1", "", "", "", "", "", "", big]], path)
+    assert [r.load() for r in read_cables_csv(path)] == [big]
+
+
+def test_cables_csv_is_read_lazily(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    write_cables_csv([[str(n), "", "", "", "", "", "", f"TEXT {n}"] for n in range(1, 4)], path)
+    stream = read_cables_csv(path)
+    assert next(stream).load() == "TEXT 1"
+    with path.open("ab") as handle:  # written after the first record was read: a stream sees it
+        handle.write(b'"4","","","","","","","TEXT 4"\n')
+    assert [r.load() for r in stream] == ["TEXT 2", "TEXT 3", "TEXT 4"]
+
+
+def test_cables_csv_columns_are_the_release_order() -> None:
+    assert CABLES_CSV_COLUMNS == (
+        "id", "date", "reference_id", "origin", "classification", "references", "header", "content",
+    )
+    reader = csv.reader(io.StringIO('"1","2","3","4","5","6","7","8"\n'), CablegateDialect)
+    assert len(next(reader)) == len(CABLES_CSV_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# HTML pages
+# ---------------------------------------------------------------------------
+
+
+def html_pages() -> list[Path]:
+    return sorted(HTML.glob("*.html"))
+
+
+def test_there_are_real_html_pages() -> None:
+    assert len(html_pages()) >= 4
+
+
+@pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.stem)
+def test_html_page_gives_the_corpus_text_byte_for_byte(page: Path) -> None:
+    [record] = read_html_page(page)
+    kept = HTML / "expected" / f"{page.stem}.txt"  # pages whose cable is not in tests/corpus/valid
+    expected = kept.read_bytes().decode("utf-8") if kept.exists() else corpus_text(page.stem)
+    assert record.load() == expected
+    assert record.release is not None
+    assert record.release.reference_id == page.stem
+    assert record.release.classification and record.release.origin
+    assert record.release.created and record.release.created[10] == "T"
+
+
+def test_html_link_tags_are_dropped_and_their_text_kept() -> None:
+    block = "<a id='par1' href='#par1'>¶</a>1.  Text&#x000A;TAGS: <a href='/tag/PGOV_0.html'>PGOV</a>"
+    assert unescape_block(block) == "¶1.  Text\nTAGS: PGOV"
+
+
+def test_html_entities_are_decoded_but_not_legacy_names() -> None:
+    assert unescape_block("R&D &amp; S&T&#39;s &lt;x&gt; Johnson&not &copy2009&#10;") == (
+        "R&D & S&T's <x> Johnson&not &copy2009\n"
+    )
+    assert unescape_block("&#xD800;") == "&#xD800;"  # a surrogate is not a character: kept as written
+
+
+def test_html_page_without_header_block_gives_the_body_alone() -> None:
+    page = "<code><pre>UNCLAS STATE 000001&#x000A;&#x000A;TAGS: PREL</pre></code>"
+    assert cable_from_page(page) == "UNCLAS STATE 000001\n\nTAGS: PREL"
+    assert page_release(page) is None
+
+
+def test_html_page_without_pre_block_is_a_record_with_its_problem(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<html><body><h3>Browse by origin</h3></body></html>", encoding="utf-8")
+    [record] = read_html_page(page)
+    assert record.problem is not None and record.problem.code == "CG006"
+
+
+# ---------------------------------------------------------------------------
+# JSON Lines
+# ---------------------------------------------------------------------------
+
+
+def test_jsonl_gives_the_corpus_texts_byte_for_byte() -> None:
+    read = list(read_jsonl(CABLES_JSONL))
+    good = [r for r in read if r.problem is None]
+    assert len(good) == 14
+    for record in good:
+        assert record.release is not None and record.release.reference_id is not None
+        assert record.load() == corpus_text(record.release.reference_id)
+
+
+def test_jsonl_bad_lines_are_records_with_their_problem() -> None:
+    read = list(read_jsonl(CABLES_JSONL))
+    assert [r.provenance.record for r in read] == list(range(1, len(read) + 1))
+    problems = [r for r in read if r.problem]
+    assert [r.problem.code for r in problems if r.problem] == ["CG006", "CG006"]
+    assert "not a JSON value" in str(problems[0].problem)
+    assert problems[0].provenance.line == 16  # a blank line 15 is not a record, but it is a line
+
+
+def test_the_same_cables_in_csv_and_jsonl() -> None:
+    from_csv = [r.load() for r in read_cables_csv(CABLES_CSV) if r.problem is None][:14]
+    from_jsonl = [r.load() for r in read_jsonl(CABLES_JSONL) if r.problem is None]
+    assert from_csv == from_jsonl
+
+
+# ---------------------------------------------------------------------------
+# Any input: records(), shards, pickling
+# ---------------------------------------------------------------------------
+
+
+def test_records_detects_formats_and_walks_directories() -> None:
+    read = list(records([CABLES_CSV, CABLES_JSONL, HTML, CORPUS / "valid"]))
+    formats = {r.provenance.format for r in read}
+    assert formats == {"cables-csv", "jsonl", "text"}  # a directory in auto mode gives its *.txt files
+    html = list(records(HTML, input_format="html"))
+    assert len(html) == len(html_pages())
+    texts = [r for r in read if r.provenance.format == "text"]
+    expected = [*sorted(HTML.rglob("*.txt")), *sorted((CORPUS / "valid").rglob("*.txt"))]  # in argument order
+    assert [Path(r.provenance.path) for r in texts] == expected
+    assert all(r.text is None for r in texts)  # read by whoever loads it (a worker)
+
+
+def test_records_of_a_missing_file_is_one_record_with_its_problem() -> None:
+    for name in ("missing.csv", "missing.jsonl", "missing.html", "missing.txt"):
+        [record] = records(name)
+        with pytest.raises(RecordError) as caught:
+            record.load()
+        assert caught.value.problem.code == "CG002"
+        assert record.name == name
+
+
+def test_records_rejects_an_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown input format"):
+        list(records(CABLES_CSV, input_format="xml"))
+
+
+@pytest.mark.parametrize("size", [1, 3, 100])
+def test_shards_read_the_same_records_as_the_stream(size: int) -> None:
+    inputs = [CABLES_CSV, CABLES_JSONL, HTML, CORPUS / "valid"]
+    streamed = list(records(inputs, include=["*.txt", "*.html"]))
+    cut = shards(inputs, include=["*.txt", "*.html"], size=size)
+    assert all(s.count is None or s.count <= size for s in cut)
+    assert len(cut) > 1
+    assert [r for s in cut for r in read_shard(s)] == streamed
+
+
+def test_records_shards_and_problems_pickle() -> None:
+    read = list(records([CABLES_CSV, CABLES_JSONL, HTML], include=["*.html"]))
+    assert pickle.loads(pickle.dumps(read)) == read
+    cut = shards(CABLES_CSV, size=4)
+    assert pickle.loads(pickle.dumps(cut)) == cut
+    problem = next(r.problem for r in read if r.problem)
+    error = RecordError(problem)
+    assert pickle.loads(pickle.dumps(error)).problem == problem
+
+
+def test_standard_input_in_a_release_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CABLES_CSV.read_bytes())))
+    read = list(records("-", input_format="cables-csv"))
+    assert [r.name for r in read[:2]] == ["-#1", "-#2"]
+    assert read[0].load() == corpus_text("04ANKARA348")
+    with pytest.raises(ValueError, match="standard input"):
+        shards("-")
