@@ -214,7 +214,7 @@ def arrow_schema() -> pa.Schema:
         "string": pa.string(),
         "int64": pa.int64(),
         "bool": pa.bool_(),
-        "timestamp": pa.timestamp("s", tz="UTC"),
+        "timestamp": pa.timestamp("ms", tz="UTC"),  # Parquet has no seconds unit: ms reads back unchanged
         "list<string>": pa.list_(pa.string()),
     }
     fields = [

@@ -12,7 +12,7 @@
     11:31``), the references the canonical ids of its REF items.  Then two
     records as real exports break: a raw database-dump row (tab-separated,
     unquoted, from heuer_cablemap/07BERN881) and a row whose quote is not
-    escaped.
+    escaped; then one more real cable.
 ``cables.jsonl``
     The same cables as JSON Lines (``text``, or ``header`` and ``content``),
     then a line that is not JSON and an object without a text.
@@ -63,7 +63,8 @@ def references(text: str) -> str:
 
 
 def main() -> None:
-    cables = corpus_cables()[:TAKE]
+    cables = corpus_cables()[: TAKE + 1]
+    after_broken = cables.pop()
     origin = origins()
     bern = (CORPUS.parent.parent / "tests" / "corpus" / "invalid" / "heuer_cablemap__07BERN881.txt").read_text("utf-8")
     lines = bern.splitlines(keepends=True)
@@ -74,11 +75,20 @@ def main() -> None:
         writer = csv.writer(out, CablegateDialect)
         for number, (row, text) in enumerate(cables, start=1):
             header, _, content = text.partition("\n\n")
-            fields = [str(number), export_date(text), row["refid"], origin.get(row["refid"], ""), row["classification"], references(text)]
+            fields = [
+                str(number),
+                export_date(text),
+                row["refid"],
+                origin.get(row["refid"], ""),
+                row["classification"],
+                references(text),
+            ]
             writer.writerow([*fields, header, content])
         out.write(dump_row)
         out.write('"99","1/2/2007 3:04","07NOWHERE1","Embassy "Nowhere", Bern","UNCLASSIFIED","","","UNCLAS"\n')
-        writer.writerow(["100", "", "", "", "", "", "", "UNCLAS AFTER THE BROKEN ROWS\n"])
+        row, text = after_broken  # reading goes on after them
+        header, _, content = text.partition("\n\n")
+        writer.writerow(["100", export_date(text), row["refid"], origin.get(row["refid"], ""), "", "", header, content])
     with (HERE / "cables.jsonl").open("w", encoding="utf-8", newline="\n") as out:
         for number, (row, text) in enumerate(cables, start=1):
             record: dict[str, object] = {

@@ -1,0 +1,150 @@
+"""Throughput of corpus-scale parsing: 1 worker, N workers (stdlib pool) and Dask's local scheduler.
+
+    python benchmarks/scale_out.py [ROOT] [--workers 2] [--repeat 3] [--format dir|csv|both]
+
+ROOT (default ../shared/corpus) is read as a directory of text files and, with ``--format csv`` or ``both``, as a
+``cables.csv`` built from the same texts (header and content split at the first blank line, the way the Cablegate
+export holds them).  Every run writes the flat table to Parquet, as ``cablegrammar parse -o x.parquet`` does, and
+reports rows in (records the reader gave) and rows out (rows in the Parquet output, read back), which must be
+equal, and the throughput in MB of cable text per second, best of ``--repeat``, with the ratio to 1 worker
+measured in the same run.  Pool start-up is included (it is part of what a user waits for), except in the last
+row, where Dask is given a pool already started, as a long-lived program or a cluster would have.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the checkout, installed or not (spawned Dask workers inherit sys.path)
+
+from cablegrammar.pipeline import parallel_map, table_row  # noqa: E402
+from cablegrammar.sources import Record, records, write_cables_csv  # noqa: E402
+from cablegrammar.table import ParquetSink  # noqa: E402
+
+DEFAULT_ROOT = HERE.parent.parent / "shared" / "corpus"
+
+
+def build_csv(root: Path, path: Path, copies: int = 1) -> int:
+    """A cables.csv of every text file under ``root``, ``copies`` times over; returns the number of rows."""
+    texts = [record.load() for record in records(root)] * copies
+    rows = ([str(n), "", "", "", "", "", *text.partition("\n\n")[::2]] for n, text in enumerate(texts, start=1))
+    return write_cables_csv(rows, path)
+
+
+def stdlib_run(source: list[Path], out: Path, workers: int) -> tuple[int, int]:
+    """Rows in and rows out for one run through ``parallel_map`` into one Parquet file."""
+    rows_in = 0
+
+    def counted() -> Iterator[Record]:
+        nonlocal rows_in
+        for record in records(source):
+            rows_in += 1
+            yield record
+
+    with ParquetSink(out) as sink:
+        for row in parallel_map(table_row, counted(), workers=workers):
+            sink.write(row)
+    return rows_in, pq.read_metadata(out).num_rows
+
+
+def dask_run(source: list[Path], out: Path, workers: int, pool: Executor | None = None) -> tuple[int, int]:
+    """Rows in and rows out for one run on Dask's processes scheduler (one Parquet file per partition).
+
+    Without ``pool`` Dask starts a new one (spawn) for the computation, as it does by default.
+    """
+    import dask  # noqa: PLC0415
+
+    from cablegrammar import dask as cg_dask  # noqa: PLC0415
+
+    bag = cg_dask.record_bag(source, partition_size=64)
+    settings: dict[str, object] = {"scheduler": "processes", "num_workers": workers}
+    if pool is not None:
+        settings["pool"] = pool
+    with dask.config.set(settings):
+        summary = cg_dask.write_parquet(cg_dask.row_bag(bag), out)
+    rows_out = sum(pq.read_metadata(p).num_rows for p in out.glob("*.parquet"))
+    return summary.rows, rows_out
+
+
+def text_megabytes(source: list[Path]) -> float:
+    return sum(len(r.load().encode("utf-8")) for r in records(source)) / 1e6
+
+
+def measure(label: str, run: Callable[[Path], tuple[int, int]], repeat: int, work: Path) -> tuple[float, int, int]:
+    times = []
+    counts = (0, 0)
+    for attempt in range(repeat):
+        out = work / f"{label}-{attempt}"
+        out_path = out.with_suffix(".parquet") if label.startswith("stdlib") else out
+        start = time.perf_counter()
+        counts = run(out_path)
+        times.append(time.perf_counter() - start)
+    return min(times), *counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", nargs="?", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--format", choices=("dir", "csv", "both"), default="both")
+    parser.add_argument(
+        "--copies", type=int, default=1, help="the cables.csv holds the corpus this many times (start-up amortized)"
+    )
+    args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        print(f"{args.root} is not a directory", file=sys.stderr)
+        return 2
+    from cablegrammar._parser import uses_cython  # noqa: PLC0415
+
+    print(f"parser: {'lark-cython' if uses_cython() else 'pure-Python Lark'}; cores: {os.cpu_count()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        inputs: list[tuple[str, list[Path]]] = []
+        if args.format in ("dir", "both"):
+            inputs.append(("directory", [args.root]))
+        if args.format in ("csv", "both"):
+            csv_path = work / "cables.csv"
+            build_csv(args.root, csv_path, args.copies)
+            inputs.append((f"cables.csv ({args.copies}x the corpus)" if args.copies > 1 else "cables.csv", [csv_path]))
+        for name, source in inputs:
+            megabytes = text_megabytes(source)
+            table_row(next(iter(records(source))))  # warm up: imports and the parser, in this process
+            spawn = multiprocessing.get_context("spawn")
+            reused = ProcessPoolExecutor(args.workers, mp_context=spawn)
+            dask_run(source, work / "warm-up", args.workers, reused)  # start the reused pool's workers
+            print(f"\n{name}: {megabytes:.1f} MB of cable text")
+            print(f"{'engine':<28}{'rows in':>9}{'rows out':>10}{'best s':>9}{'MB/s':>7}{'ratio':>7}")
+            runs: list[tuple[str, Callable[[Path], tuple[int, int]]]] = [
+                ("stdlib, 1 worker", functools.partial(stdlib_run, source, workers=1)),
+                (f"stdlib, {args.workers} workers", functools.partial(stdlib_run, source, workers=args.workers)),
+                (f"dask processes, {args.workers} workers", functools.partial(dask_run, source, workers=args.workers)),
+                ("  the same, pool reused", functools.partial(dask_run, source, workers=args.workers, pool=reused)),
+            ]
+            baseline = None
+            for label, run in runs:
+                seconds, rows_in, rows_out = measure(label.replace(" ", "_").replace(",", ""), run, args.repeat, work)
+                baseline = baseline or seconds
+                ok = "" if rows_in == rows_out else "  ROWS LOST"
+                print(
+                    f"{label:<28}{rows_in:>9}{rows_out:>10}{seconds:>9.2f}{megabytes / seconds:>7.2f}"
+                    f"{baseline / seconds:>6.2f}x{ok}"
+                )
+            reused.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

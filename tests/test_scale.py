@@ -1,0 +1,258 @@
+"""Corpus scale: parse/check -j over every reader, Parquet and JSON Lines output, Dask bags.
+
+Nothing lost is the rule tested throughout: every input record gives exactly one output row, parsed or with its
+error, whatever the reader, the number of workers or the scheduler.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import CORPUS, SHARED_CORPUS
+
+from cablegrammar import _parser
+from cablegrammar.pipeline import json_record, parallel_map, table_row
+from cablegrammar.serialize import json_schema
+from cablegrammar.sources import Record, records, write_cables_csv
+from cablegrammar.table import COLUMNS, arrow_schema, columns_markdown
+
+pa = pytest.importorskip("pyarrow")  # the parquet extra; installed by the test extra
+pq = pytest.importorskip("pyarrow.parquet")
+
+SAMPLES = Path(__file__).resolve().parent / "sources"
+CABLES_CSV = SAMPLES / "cables.csv"
+CABLES_JSONL = SAMPLES / "cables.jsonl"
+HTML = SAMPLES / "html"
+VALID = CORPUS / "valid"
+
+
+def run(*args: object, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cablegrammar", *map(str, args)],
+        input=stdin.decode("utf-8") if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def sample_records() -> list[Record]:
+    return list(records([CABLES_CSV, CABLES_JSONL])) + list(records(HTML, input_format="html"))
+
+
+# ---------------------------------------------------------------------------
+# The bounded process pool
+# ---------------------------------------------------------------------------
+
+
+def test_parallel_map_keeps_order_and_takes_its_input_lazily() -> None:
+    # An endless input: ProcessPoolExecutor.map would read it all before the first result.
+    results = parallel_map(abs, (-n for n in itertools.count()), workers=2, batch_size=3)
+    assert list(itertools.islice(results, 50)) == list(range(50))
+
+
+def test_parallel_map_results_equal_the_inline_ones() -> None:
+    read = sample_records()
+    inline = [table_row(r) for r in read]
+    assert list(parallel_map(table_row, read, workers=2, batch_size=2)) == inline
+
+
+# ---------------------------------------------------------------------------
+# parse -j over the readers: JSON Lines and Parquet
+# ---------------------------------------------------------------------------
+
+
+def test_parse_cables_csv_to_json_lines_one_record_per_row(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run("parse", "-j", "2", "-o", out, CABLES_CSV)
+    assert result.returncode == 1  # the sample holds two broken rows
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = list(records(CABLES_CSV))
+    assert [r["path"] for r in lines] == [r.name for r in expected]
+    assert f"{len(expected)} inputs: {len(expected) - 2} parsed, 2 errors." in result.stderr
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for line in lines:
+        validator.validate(line)
+        assert line["source"]["format"] == "cables-csv"
+    errors = [r for r in lines if "error" in r]
+    assert [e["error"]["code"] for e in errors] == ["CG006", "CG006"]
+    parsed = lines[0]
+    assert parsed["source"]["release"]["reference_id"] == "04ANKARA348"
+    assert parsed["reference_id"] == "04ANKARA348"
+
+
+def test_parse_to_parquet_the_same_table_on_one_and_two_workers(tmp_path: Path) -> None:
+    inputs = [CABLES_CSV, CABLES_JSONL, VALID]
+    one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
+    first = run("parse", "-o", one, *inputs)
+    second = run("parse", "-j", "2", "-o", two, *inputs)
+    expected = list(records(inputs))
+    for result in (first, second):
+        assert result.returncode == 1
+        assert f"{len(expected)} rows written" in result.stderr
+    table = pq.read_table(one)
+    assert table.equals(pq.read_table(two))
+    assert table.schema.equals(arrow_schema(), check_metadata=False)
+    assert table.num_rows == len(expected)
+    assert table.column("name").to_pylist() == [r.name for r in expected]  # in input order
+    failed = [row for row in table.to_pylist() if not row["parsed"]]
+    assert {row["error_code"] for row in failed} == {"CG006"}
+    assert all(row["error_message"] for row in failed)
+
+
+def test_parquet_rows_hold_the_cable_with_nested_references_and_paragraphs(tmp_path: Path) -> None:
+    out = tmp_path / "html.parquet"
+    result = run("parse", "--input-format", "html", "-o", out, HTML)
+    assert result.returncode == 0, result.stderr
+    rows = {row["release_reference_id"]: row for row in pq.read_table(out).to_pylist()}
+    assert set(rows) == {page.stem for page in HTML.glob("*.html")}
+    row = rows["08STATE116943"]
+    assert row["parsed"] and row["source_format"] == "html"
+    assert row["release_classification"] == "SECRET//NOFORN"
+    assert row["release_origin"] == "Secretary of State"
+    assert row["paragraphs"] and all(set(p) == {"number", "marking", "text"} for p in row["paragraphs"])
+    direct = table_row(next(iter(records(HTML / "08STATE116943.html"))))
+    assert row["paragraphs"] == direct["paragraphs"]
+    assert row["references"] == direct["references"]
+    assert row["date"] == direct["date"]
+    with_refs = [r for r in rows.values() if r["references"]]
+    assert with_refs and all(
+        set(ref) == {"label", "text", "kind", "cable_id"} for r in with_refs for ref in r["references"]
+    )
+
+
+def test_parquet_needs_an_output_file_and_no_layout(tmp_path: Path) -> None:
+    no_file = run("parse", "--output-format", "parquet", CABLES_CSV)
+    assert no_file.returncode == 2 and "-o FILE.parquet" in no_file.stderr
+    layout = run("parse", "--layout", "-o", tmp_path / "x.parquet", CABLES_CSV)
+    assert layout.returncode == 2 and "--layout" in layout.stderr
+
+
+def test_parse_standard_input_in_a_release_format() -> None:
+    result = run("parse", "--input-format", "jsonl", "-", stdin=CABLES_JSONL.read_bytes())
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(list(records(CABLES_JSONL)))
+    assert lines[0]["path"] == "-#1"
+
+
+def test_check_over_a_release_names_each_record(tmp_path: Path) -> None:
+    result = run("check", "-j", "2", "--select", "CG0,CG1", "--output-format", "json", CABLES_CSV)
+    findings = json.loads(result.stdout)
+    assert {f["file"] for f in findings} == {f"{CABLES_CSV}#15", f"{CABLES_CSV}#16"}
+    assert {f["code"] for f in findings} == {"CG006"}
+    assert "2 findings in 2 of 17 inputs." in result.stderr
+    concise = run("check", "--select", "CG0", CABLES_CSV)
+    assert concise.stdout.splitlines()[0].startswith(f"{CABLES_CSV}#15:1:1: CG006 a cables.csv record has 8 fields")
+
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
+
+
+def test_rows_and_records_pickle_and_every_row_has_every_column() -> None:
+    read = sample_records()
+    rows = [table_row(r) for r in read]
+    assert pickle.loads(pickle.dumps(rows)) == rows
+    assert all(list(row) == [c.name for c in COLUMNS] for row in rows)
+    as_json = [json_record(r) for r in read]
+    assert pickle.loads(pickle.dumps(as_json)) == as_json
+    assert pa.Table.from_pylist(rows, schema=arrow_schema()).num_rows == len(read)
+
+
+def test_the_docs_list_every_column() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "scale.md").read_text(encoding="utf-8")
+    assert columns_markdown() in page
+
+
+# ---------------------------------------------------------------------------
+# Dask (the dask extra): the local schedulers
+# ---------------------------------------------------------------------------
+
+
+def parser_probe(record: Record) -> tuple[int, int, int]:
+    """(worker pid, parsers built before this record, after it): shows where and when the parser is built."""
+    before = _parser.get_parser.cache_info().currsize
+    table_row(record)
+    return os.getpid(), before, _parser.get_parser.cache_info().currsize
+
+
+@pytest.fixture(scope="module")
+def cg_dask() -> Any:
+    pytest.importorskip("dask.bag")
+    from cablegrammar import dask as cg_dask  # noqa: PLC0415
+
+    return cg_dask
+
+
+def test_dask_processes_write_one_parquet_row_per_record(cg_dask: Any, tmp_path: Path) -> None:
+    import dask  # noqa: PLC0415
+
+    inputs = [CABLES_CSV, CABLES_JSONL, VALID]
+    expected = list(records(inputs))
+    bag = cg_dask.record_bag(inputs, partition_size=16)
+    assert bag.npartitions > 2
+    with dask.config.set(scheduler="processes", num_workers=2):
+        summary = cg_dask.write_parquet(cg_dask.row_bag(bag), tmp_path / "out")
+    assert (summary.rows, summary.files) == (len(expected), bag.npartitions)
+    table = pq.read_table(tmp_path / "out")
+    assert table.num_rows == summary.rows == summary.parsed + summary.errors
+    assert sorted(table.column("name").to_pylist()) == sorted(r.name for r in expected)
+    inline = {row["name"]: row for row in (table_row(r) for r in expected)}
+    for row in table.to_pylist():
+        assert row["reference_id"] == inline[row["name"]]["reference_id"]
+        assert row["parsed"] == inline[row["name"]]["parsed"]
+    assert summary.errors == sum(not row["parsed"] for row in inline.values())
+
+
+def test_dask_workers_build_the_parser_lazily_once_each(cg_dask: Any) -> None:
+    bag = cg_dask.record_bag(VALID, partition_size=8)
+    probes = bag.map(parser_probe).compute(scheduler="processes", num_workers=2)
+    assert len(probes) == len(list(VALID.glob("*.txt")))
+    assert all(after == 1 for _, _, after in probes)
+    for pid in {pid for pid, _, _ in probes}:
+        assert os.getpid() != pid
+        assert sum(before == 0 for p, before, _ in probes if p == pid) == 1  # built on its first parse, once
+
+
+def test_dask_json_lines_partitions(cg_dask: Any, tmp_path: Path) -> None:
+    bag = cg_dask.record_bag([CABLES_JSONL, HTML], include=["*.html"], partition_size=5)
+    summary = cg_dask.write_jsonl(cg_dask.json_bag(bag), tmp_path / "out", scheduler="sync")
+    written = [json.loads(line) for path in sorted((tmp_path / "out").glob("*.jsonl")) for line in path.open()]
+    assert len(written) == summary.rows == len(list(records([CABLES_JSONL, HTML], include=["*.html"])))
+    assert summary.errors == sum("error" in r for r in written) == 2
+
+
+# ---------------------------------------------------------------------------
+# The whole shared corpus, as a directory and as a cables.csv (when present)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_shared_corpus_as_directory_and_as_cables_csv_gives_the_same_rows(tmp_path: Path) -> None:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("the shared corpus is not on this machine")
+    files = list(records(SHARED_CORPUS))
+    texts = [(r.name, r.load()) for r in files]
+    csv_path = tmp_path / "cables.csv"
+    rows = ([str(n), "", "", "", "", "", *text.partition("\n\n")[::2]] for n, (_, text) in enumerate(texts, start=1))
+    write_cables_csv(rows, csv_path)
+    from_dir, from_csv = tmp_path / "dir.parquet", tmp_path / "csv.parquet"
+    assert run("parse", "-q", "-j", "2", "-o", from_dir, SHARED_CORPUS).returncode == 1
+    assert run("parse", "-q", "-j", "2", "-o", from_csv, csv_path).returncode == 1
+    by_dir, by_csv = pq.read_table(from_dir), pq.read_table(from_csv)
+    assert by_dir.num_rows == by_csv.num_rows == len(files)
+    for column in ("parsed", "reference_id", "subject", "tags", "paragraphs", "error_code"):
+        assert by_dir.column(column).equals(by_csv.column(column)), column
+    parsed = sum(by_dir.column("parsed").to_pylist())
+    print(f"\nshared corpus: {len(files)} records in, {by_dir.num_rows} rows out, {parsed} parsed")
