@@ -7,8 +7,10 @@ ROOT (default ../shared/corpus) is read as a directory of text files and, with `
 export holds them).  Every run writes the flat table to Parquet, as ``cablegrammar parse -o x.parquet`` does, and
 reports rows in (records the reader gave) and rows out (rows in the Parquet output, read back), which must be
 equal, and the throughput in MB of cable text per second, best of ``--repeat``, with the ratio to 1 worker
-measured in the same run.  Pool start-up is included (it is part of what a user waits for), except in the last
-row, where Dask is given a pool already started, as a long-lived program or a cluster would have.
+measured in the same run, beside a pure-CPU control (the speed-up the machine itself gives on that many
+processes, the ceiling for the ratios).  Pool start-up is included (it is part of what a user waits for),
+except in the last row, where Dask is given a pool already started, as a long-lived program or a cluster
+would have.
 """
 
 from __future__ import annotations
@@ -78,6 +80,32 @@ def dask_run(source: list[Path], out: Path, workers: int, pool: Executor | None 
     return summary.rows, rows_out
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def cpu_control(workers: int, repeat: int, units: int = 8_000_000) -> float:
+    """What this machine gives for pure-Python CPU work on ``workers`` processes: the best speed-up of ``repeat``.
+
+    The ceiling for the parse ratios: shared virtual cores often give less than one core per process.
+    """
+    best = 0.0
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_burn, [1] * workers))  # start the workers
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for _ in range(workers):
+                _burn(units)
+            alone = time.perf_counter() - start
+            start = time.perf_counter()
+            list(pool.map(_burn, [units] * workers))
+            best = max(best, alone / (time.perf_counter() - start))
+    return best
+
+
 def text_megabytes(source: list[Path]) -> float:
     return sum(len(r.load().encode("utf-8")) for r in records(source)) / 1e6
 
@@ -110,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     from cablegrammar._parser import uses_cython  # noqa: PLC0415
 
     print(f"parser: {'lark-cython' if uses_cython() else 'pure-Python Lark'}; cores: {os.cpu_count()}")
+    control = cpu_control(args.workers, args.repeat)
+    print(f"control: a pure-Python loop on {args.workers} processes runs {control:.2f}x as fast as on 1 (the ceiling)")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         inputs: list[tuple[str, list[Path]]] = []

@@ -349,7 +349,6 @@ def format_record(record: Record) -> FormatResult:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    args.input_format = "text"  # fmt rewrites text files in place
     progress = Progress("formatted", enabled=not args.quiet)
     changed = refused = inputs = 0
     for result in run_all(format_record, input_records(args), _workers(args.jobs), progress):

@@ -411,12 +411,17 @@ class _LineFeed:
         self.stream = stream
         self.offset = offset
         self.line = line  # the line the next one handed out starts
+        self.undecoded = False  # whether a line of the current record is not UTF-8
 
     def __iter__(self) -> Iterator[str]:
-        for raw in iter(self.stream.readline, b""):
+        for raw in self.stream:
             self.offset += len(raw)
             self.line += 1
-            yield raw.decode("utf-8", "surrogateescape")
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.undecoded = True  # this record's fields are decoded again, under the policy
+                yield raw.decode("utf-8", "surrogateescape")
 
 
 @attrs.frozen
@@ -426,6 +431,7 @@ class _CsvRow:
     offset: int
     fields: list[str] | None
     error: str | None = None
+    undecoded: bool = False
 
 
 def _csv_rows(
@@ -441,6 +447,7 @@ def _csv_rows(
         done = 0
         while count is None or done < count:
             start, start_line = feed.offset, feed.line
+            feed.undecoded = False
             try:
                 fields = next(reader)
             except StopIteration:
@@ -452,7 +459,7 @@ def _csv_rows(
             else:
                 if not fields:
                     continue  # a blank line between records
-                yield _CsvRow(record, start_line, start, fields)
+                yield _CsvRow(record, start_line, start, fields, undecoded=feed.undecoded)
             record += 1
             done += 1
 
@@ -485,15 +492,17 @@ def read_cables_csv(
                 message = f"the id field of a cables.csv record is a number, not {row.fields[0][:40]!r}"
                 yield _problem_record("cables-csv", name, "CG006", message, **where)
             else:
-                yield _csv_record(name, row.fields, where)
+                yield _csv_record(name, row.fields, where, undecoded=row.undecoded)
     except OSError as exc:
         yield _problem_record("cables-csv", name, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
 
 
-def _csv_record(name: str, fields: list[str], where: dict[str, int]) -> Record:
+def _csv_record(name: str, fields: list[str], where: dict[str, int], *, undecoded: bool = False) -> Record:
     provenance = Provenance("cables-csv", name, **where)
     try:
-        ident, created, reference_id, origin, classification, references, header, content = map(_decode_field, fields)
+        if undecoded:
+            fields = [_decode_field(field) for field in fields]
+        ident, created, reference_id, origin, classification, references, header, content = fields
     except CableDecodeError as exc:
         return Record(provenance, problem=ReadProblem("CG003", str(exc)))
     release = Release(
