@@ -40,7 +40,7 @@ import attrs
 from cablegrammar import Cable, CableSyntaxError, __version__, parse
 from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
 from cablegrammar.pipeline import check_record, json_record, parallel_map, table_row
-from cablegrammar.sources import INPUT_FORMATS, STDIN, Record, RecordError, detect_format, records
+from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, RecordError, detect_format, records
 
 EXAMPLE = "07BAKU864.txt"
 
@@ -193,6 +193,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         elif not args.statistics:
             kept += result
     progress.close()
+    if not inputs:
+        raise _no_inputs(args)
     total = sum(counts.values())
     if args.statistics:
         if total:
@@ -200,10 +202,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     elif not streamed:
         print(format_findings(kept, args.output_format, rules=rules, version=__version__))
     if not args.quiet:
-        if total:
-            print(f"{_count(total, 'finding')} in {failed} of {_count(inputs, 'input')}.", file=sys.stderr)
-        else:
-            print(f"All {_count(inputs, 'input')} passed.", file=sys.stderr)
+        summary = f"{_count(total, 'finding')} in {failed} of {_count(inputs, 'input')}."
+        print(summary if total else f"All {_count(inputs, 'input')} passed.", file=sys.stderr)
     if internal:
         return 2
     return 1 if failing else 0
@@ -217,20 +217,41 @@ def _cmd_check(args: argparse.Namespace) -> int:
 PARSE_FORMATS = ("json", "jsonl", "parquet")
 
 
-def _parse_format(args: argparse.Namespace) -> str:
-    """``json`` for one text file, ``parquet`` for ``-o *.parquet``, else ``jsonl``, unless chosen."""
-    if args.output_format:
-        return str(args.output_format)
-    if args.jsonl:
-        return "jsonl"
-    if args.output and Path(args.output).suffix.lower() == ".parquet":
-        return "parquet"
-    single = (
+def _single_cable_file(args: argparse.Namespace) -> bool:
+    """Whether the command line names one cable text file (or standard input as one)."""
+    return (
         len(args.paths) == 1
         and not Path(args.paths[0]).is_dir()
         and (args.input_format == "text" or (args.input_format == "auto" and detect_format(args.paths[0]) == "text"))
     )
-    return "json" if single else "jsonl"
+
+
+def _parse_format(args: argparse.Namespace) -> str:
+    """``json`` for one text file, ``parquet`` for ``-o *.parquet``, else ``jsonl``, unless chosen."""
+    parquet_file = bool(args.output) and Path(args.output).suffix.lower() == ".parquet"
+    if args.jsonl:
+        if args.output_format not in (None, "jsonl") or (parquet_file and not args.output_format):
+            raise UsageError("--jsonl asks for JSON Lines, but --output-format or -o names another format")
+        return "jsonl"
+    if args.output_format:
+        return str(args.output_format)
+    if parquet_file:
+        return "parquet"
+    return "json" if _single_cable_file(args) else "jsonl"
+
+
+def _open_output(path: str | None) -> IO[str]:
+    if not path:
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _no_inputs(args: argparse.Namespace) -> UsageError:
+    globs = ", ".join(args.include or DEFAULT_INCLUDE[args.input_format])
+    return UsageError(f"no inputs: {' '.join(args.paths)} holds no file matching {globs}")
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -239,18 +260,27 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         return _parse_to_parquet(args)
     progress = Progress("parsed", enabled=not args.quiet)
     convert = functools.partial(json_record, layout=args.layout, recover=args.recover)
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    # json: one document, the record of a single cable file, else an array of records.
+    array = fmt == "json" and not _single_cable_file(args)
+    out = _open_output(args.output)
     inputs = errors = 0
     try:
         for record in run_all(convert, input_records(args), _workers(args.jobs), progress):
             inputs += 1
             errors += "error" in record
-            indent = 2 if fmt == "json" else None
-            out.write(json.dumps(record, indent=indent, ensure_ascii=False) + "\n")
+            if fmt == "jsonl":
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(("[\n" if inputs == 1 else ",\n") if array else "")
+                out.write(json.dumps(record, indent=2, ensure_ascii=False) + ("" if array else "\n"))
+        if array:
+            out.write("\n]\n" if inputs else "[]\n")
     finally:
         progress.close()
         if out is not sys.stdout:
             out.close()
+    if not inputs:
+        raise _no_inputs(args)
     if not args.quiet and inputs != 1:
         print(f"{_count(inputs, 'input')}: {inputs - errors} parsed, {errors} errors.", file=sys.stderr)
     return 1 if errors else 0
@@ -276,6 +306,9 @@ def _parse_to_parquet(args: argparse.Namespace) -> int:
             errors += not row["parsed"]
             sink.write(row)
     progress.close()
+    if not inputs:
+        Path(args.output).unlink(missing_ok=True)
+        raise _no_inputs(args)
     if sink.rows != inputs:  # pragma: no cover - the sink writes every row it is given
         print(f"cablegrammar: internal error: {inputs} inputs but {sink.rows} rows written", file=sys.stderr)
         return 2

@@ -146,26 +146,47 @@ def _write_jsonl_partition(records: Iterable[dict[str, Any]], paths: Sequence[st
     return [PartitionWritten(path, count, count - errors, errors)]
 
 
-def _write_partitions(
-    bag: db.Bag, directory: str | os.PathLike[str], suffix: str, writer: Any, **compute: Any
-) -> WriteSummary:
+def _output_folder(directory: str | os.PathLike[str], suffix: str, overwrite: bool) -> Path:
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
+    earlier = sorted(folder.glob(f"part-*{suffix}"))
+    if earlier and not overwrite:
+        msg = f"{folder} already holds {len(earlier)} part-*{suffix} files; pass overwrite=True to replace them"
+        raise FileExistsError(msg)
+    for path in earlier:  # a run with fewer partitions must not leave the earlier run's rows behind
+        path.unlink()
+    return folder
+
+
+def _write_partitions(
+    bag: db.Bag, directory: str | os.PathLike[str], suffix: str, writer: Any, overwrite: bool, **compute: Any
+) -> WriteSummary:
+    folder = _output_folder(directory, suffix, overwrite)
     names = [str(folder / f"part-{i:05d}{suffix}") for i in range(bag.npartitions)]
     paths = db.from_sequence(names, npartitions=bag.npartitions)
     written = db.map_partitions(writer, bag, paths).compute(**compute)
     return WriteSummary.of(written)
 
 
-def write_parquet(rows: db.Bag, directory: str | os.PathLike[str], **compute: Any) -> WriteSummary:
+def write_parquet(
+    rows: db.Bag, directory: str | os.PathLike[str], *, overwrite: bool = False, **compute: Any
+) -> WriteSummary:
     """Write a bag of rows (:func:`row_bag`) as one Parquet file per partition in ``directory``.
 
-    ``compute`` goes to ``dask.compute`` (``scheduler="processes"``,
-    ``num_workers=2``...); by default the scheduler configured in Dask is used.
+    ``directory`` is created if needed; ``part-*.parquet`` files already in it
+    are a ``FileExistsError`` unless ``overwrite`` (then they are removed
+    first, so no row of an earlier run is left).  ``compute`` goes to
+    ``dask.compute`` (``scheduler="processes"``, ``num_workers=2``...); by
+    default the scheduler configured in Dask is used.
     """
-    return _write_partitions(rows, directory, ".parquet", _write_parquet_partition, **compute)
+    return _write_partitions(rows, directory, ".parquet", _write_parquet_partition, overwrite, **compute)
 
 
-def write_jsonl(records: db.Bag, directory: str | os.PathLike[str], **compute: Any) -> WriteSummary:
-    """Write a bag of JSON records (:func:`json_bag`) as one JSON Lines file per partition in ``directory``."""
-    return _write_partitions(records, directory, ".jsonl", _write_jsonl_partition, **compute)
+def write_jsonl(
+    records: db.Bag, directory: str | os.PathLike[str], *, overwrite: bool = False, **compute: Any
+) -> WriteSummary:
+    """Write a bag of JSON records (:func:`json_bag`) as one JSON Lines file per partition in ``directory``.
+
+    As :func:`write_parquet`, with ``part-*.jsonl`` files.
+    """
+    return _write_partitions(records, directory, ".jsonl", _write_jsonl_partition, overwrite, **compute)

@@ -177,6 +177,8 @@ def parallel_map(
     runs in constant memory.  ``func`` and the items must pickle (a top-level
     function, or a ``functools.partial`` of one).
     """
+    if batch_size < 1 or (in_flight is not None and in_flight < 1):
+        raise ValueError("batch_size and in_flight must be at least 1")
     if workers <= 1:
         yield from map(func, items)
         return

@@ -55,13 +55,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fnmatch
+import html
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Final, Literal
+from typing import Any, BinaryIO, Final, Literal, Protocol
 
 import attrs
 
@@ -196,6 +197,8 @@ class Record:
     text: str | None = None
     release: Release | None = None
     problem: ReadProblem | None = None
+    #: Where a lazily read text file is (absolute in shards, for workers in another directory); else the path.
+    location: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -208,7 +211,7 @@ class Record:
             raise RecordError(self.problem)
         if self.text is not None:
             return self.text
-        return _read_text_file(Path(self.provenance.path))
+        return _read_text_file(Path(self.location or self.provenance.path))
 
 
 def _read_text_file(path: Path) -> str:
@@ -281,13 +284,16 @@ def _excluded(path: Path, root: Path, exclude: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
 
 
-def find_files(root: Path, include: Sequence[str], exclude: Sequence[str] = ()) -> list[Path]:
+def find_files(
+    root: Path, include: Sequence[str], exclude: Sequence[str] = (), errors: list[OSError] | None = None
+) -> list[Path]:
     """The files under ``root`` (recursively, hidden directories skipped) matching ``include``, sorted.
 
-    ``exclude`` globs match a file's path relative to ``root``, or its name.
+    ``exclude`` globs match a file's path relative to ``root``, or its name.  Directories that cannot be
+    listed are added to ``errors`` when it is given.
     """
     found = []
-    for directory, subdirs, files in os.walk(root):
+    for directory, subdirs, files in os.walk(root, onerror=errors.append if errors is not None else None):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in files:
             path = Path(directory, name)
@@ -296,9 +302,10 @@ def find_files(root: Path, include: Sequence[str], exclude: Sequence[str] = ()) 
     return sorted(found)
 
 
-def read_text_file(path: str | os.PathLike[str]) -> Iterator[Record]:
-    """A cable text file as one record (read when :meth:`Record.load` is called)."""
-    yield Record(Provenance("text", os.fspath(path)))
+def read_text_file(path: str | os.PathLike[str], *, name: str | None = None) -> Iterator[Record]:
+    """A cable text file as one record (read when :meth:`Record.load` is called); ``name`` is the path shown."""
+    location = os.fspath(path)
+    yield Record(Provenance("text", name or location), location=location if name else None)
 
 
 def detect_format(path: str | os.PathLike[str]) -> InputFormat:
@@ -322,8 +329,9 @@ def _expand(
     input_format: str,
     include: Sequence[str] | None,
     exclude: Sequence[str],
-) -> Iterator[tuple[InputFormat, str]]:
-    """Each input file with its format; a directory gives its matching files."""
+) -> Iterator[tuple[InputFormat, str] | Record]:
+    """Each input file with its format (a directory gives its matching files), or a record of a directory
+    that could not be listed."""
     if input_format != "auto" and input_format not in INPUT_FORMATS:
         msg = f"unknown input format {input_format!r} (formats: auto, {', '.join(INPUT_FORMATS)})"
         raise ValueError(msg)
@@ -331,7 +339,15 @@ def _expand(
     for given in paths:
         name = os.fspath(given)
         root = Path(name)
-        files = [str(p) for p in find_files(root, globs, exclude)] if name != STDIN and root.is_dir() else [name]
+        if name == STDIN or not root.is_dir():
+            files = [name]
+        else:
+            errors: list[OSError] = []
+            files = [str(p) for p in find_files(root, globs, exclude, errors)]
+            for error in errors:
+                where = error.filename or name
+                message = f"cannot list the directory: {error.strerror or error}"
+                yield _problem_record(input_format if input_format != "auto" else "text", where, "CG002", message)
         for file in files:
             fmt: InputFormat = detect_format(file) if input_format == "auto" else input_format  # type: ignore[assignment]
             yield fmt, file
@@ -354,8 +370,12 @@ def records(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    for fmt, file in _expand(paths, input_format, include, exclude):
-        yield from _READERS[fmt](file)
+    for item in _expand(paths, input_format, include, exclude):
+        if isinstance(item, Record):
+            yield item
+        else:
+            fmt, file = item
+            yield from _READERS[fmt](file)
 
 
 # ---------------------------------------------------------------------------
@@ -364,22 +384,23 @@ def records(
 
 
 def _read_stdin(fmt: InputFormat) -> Iterator[Record]:
-    data = sys.stdin.buffer.read()
     if fmt == "text":
         from cablegrammar import decode  # noqa: PLC0415
 
         try:
-            yield Record(Provenance("text", STDIN), text=decode(data))
+            yield Record(Provenance("text", STDIN), text=decode(sys.stdin.buffer.read()))
         except CableDecodeError as exc:
             yield _problem_record("text", STDIN, "CG003", str(exc))
         return
+    import shutil  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
-    with tempfile.TemporaryDirectory() as tmp:  # the readers stream from a file; stdin is read once, then replayed
+    # The readers stream from a file: standard input is copied to one in blocks (constant memory), then read.
+    with tempfile.TemporaryDirectory() as tmp:
         spooled = Path(tmp, "stdin")
-        spooled.write_bytes(data)
-        for record in _READERS[fmt](str(spooled)):
-            yield attrs.evolve(record, provenance=attrs.evolve(record.provenance, path=STDIN))
+        with spooled.open("wb") as spool:
+            shutil.copyfileobj(sys.stdin.buffer, spool)
+        yield from _FILE_READERS[fmt](str(spooled), name=STDIN)
 
 
 # ---------------------------------------------------------------------------
@@ -402,99 +423,155 @@ class CablegateDialect(csv.Dialect):
 
 # One record of cables.csv can be large (the field limit's default, 128 KiB, is below real cables).
 _FIELD_SIZE_LIMIT: Final = 2**31 - 1
-
-
-class _LineFeed:
-    """The lines of a binary file for ``csv.reader``, counting the bytes and lines handed out."""
-
-    def __init__(self, stream: BinaryIO, offset: int, line: int) -> None:
-        self.stream = stream
-        self.offset = offset
-        self.line = line  # the line the next one handed out starts
-        self.undecoded = False  # whether a line of the current record is not UTF-8
-
-    def __iter__(self) -> Iterator[str]:
-        for raw in self.stream:
-            self.offset += len(raw)
-            self.line += 1
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                self.undecoded = True  # this record's fields are decoded again, under the policy
-                yield raw.decode("utf-8", "surrogateescape")
+# Where a record starts: a line opening with the quoted running number.  Inside a well-formed field a quote
+# is written \", so no line of a field can look like this: the boundaries hold even where a record is broken.
+_RECORD_START = re.compile(rb'(?:\xef\xbb\xbf)?"[0-9]+",')
+_BOM = b"\xef\xbb\xbf"
 
 
 @attrs.frozen
 class _CsvRow:
+    """One record of a ``cables.csv`` file: its fields, or why it is not a record."""
+
     record: int
     line: int
     offset: int
     fields: list[str] | None
     error: str | None = None
     undecoded: bool = False
+    #: Text between two records (after a record, before the next record start).
+    between: bool = False
+
+
+def _decode_line(raw: bytes) -> tuple[str, bool]:
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "surrogateescape"), True  # fields decoded again, under the policy
+
+
+def _chunks(stream: BinaryIO, offset: int, line: int) -> Iterator[tuple[int, int, list[bytes]]]:
+    """(offset, line, lines) of each run of lines from one record start to the next; blank lines dropped at ends."""
+    chunk: list[bytes] = []
+    start, start_line = offset, line
+    for raw in stream:
+        if offset == 0 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]  # noqa: PLW2901 - a byte order mark is no part of the first record
+            offset += len(_BOM)
+            start += len(_BOM)
+        if not chunk and not raw.strip():  # blank lines between records
+            offset += len(raw)
+            line += 1
+            start, start_line = offset, line
+            continue
+        if chunk and _RECORD_START.match(raw):
+            yield start, start_line, chunk
+            chunk = []
+            start, start_line = offset, line
+        chunk.append(raw)
+        offset += len(raw)
+        line += 1
+    if chunk:
+        yield start, start_line, chunk
+
+
+def _split_chunk(record: int, line: int, offset: int, chunk: list[bytes]) -> list[_CsvRow]:
+    """The record of a chunk, then the lines after it that are no record; or the chunk as one broken record."""
+    decoded = [_decode_line(raw) for raw in chunk]
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for text, _ in decoded:
+            consumed += 1
+            yield text
+
+    last = line + len(chunk) - 1
+    try:
+        fields = next(csv.reader(lines(), CablegateDialect), None)
+    except csv.Error as exc:
+        return [_CsvRow(record, line, offset, None, f"malformed CSV record (lines {line}-{last}): {exc}")]
+    problem = _row_problem(fields, chunk[consumed - 1] if consumed else b"")
+    if problem is not None:
+        where = f"line {line}" if last == line else f"lines {line}-{last}"
+        return [_CsvRow(record, line, offset, None, f"not a cables.csv record ({where}): {problem}")]
+    assert fields is not None
+    rows = [_CsvRow(record, line, offset, fields, undecoded=any(bad for _, bad in decoded[:consumed]))]
+    rest = chunk[consumed:]
+    while rest and not rest[-1].strip():
+        rest.pop()
+    if rest:
+        rest_line, rest_offset = line + consumed, offset + sum(len(raw) for raw in chunk[:consumed])
+        where = f"line {rest_line}" if rest_line == last else f"lines {rest_line}-{rest_line + len(rest) - 1}"
+        message = f"not a cables.csv record ({where}): text between two records (a raw database dump row?)"
+        rows.append(_CsvRow(record + 1, rest_line, rest_offset, None, message, between=True))
+    return rows
+
+
+def _row_problem(fields: list[str] | None, last_line: bytes) -> str | None:
+    """Why the first row of a chunk is not a good record, or None."""
+    if fields is None or len(fields) != len(CABLES_CSV_COLUMNS):
+        found = 0 if fields is None else len(fields)
+        return f"a record has {len(CABLES_CSV_COLUMNS)} fields ({', '.join(CABLES_CSV_COLUMNS)}), this one {found}"
+    if not fields[0].isdigit():
+        return f"the id field is a number, not {fields[0][:40]!r}"
+    if not last_line.rstrip(b"\r\n").endswith(b'"'):
+        # With '\' as the escape character an unescaped quote does not raise: it ends the quoted part,
+        # and the record ends at the next line break, cut short.  Every field is quoted, so a whole
+        # record ends with a quote.
+        return "the record does not end with a closing quote (an unescaped quote inside a field?)"
+    return None
 
 
 def _csv_rows(
     path: str, offset: int = 0, record: int = 1, line: int = 1, count: int | None = None
 ) -> Iterator[_CsvRow]:
-    """The rows of a ``cables.csv`` file from a byte offset, with their positions; blank lines are skipped."""
+    """The records of a ``cables.csv`` file from a byte offset, with their positions."""
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    done = 0
     with open(path, "rb") as stream:
         stream.seek(offset)
-        feed = _LineFeed(stream, offset, line)
-        reader = csv.reader(feed, CablegateDialect)
-        done = 0
-        while count is None or done < count:
-            start, start_line = feed.offset, feed.line
-            feed.undecoded = False
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield _CsvRow(
-                    record, start_line, start, None, f"malformed CSV record (lines {start_line}-{feed.line - 1}): {exc}"
-                )
-            else:
-                if not fields:
-                    continue  # a blank line between records
-                yield _CsvRow(record, start_line, start, fields, undecoded=feed.undecoded)
-            record += 1
-            done += 1
+        for start, start_line, chunk in _chunks(stream, offset, line):
+            for row in _split_chunk(record, start_line, start, chunk):
+                if count is not None and done >= count:
+                    return
+                yield row
+                record += 1
+                done += 1
 
 
-def read_cables_csv(
-    path: str | os.PathLike[str], *, offset: int = 0, record: int = 1, line: int = 1, count: int | None = None
+def read_cables_csv(  # noqa: PLR0913 - keyword-only positions of a shard
+    path: str | os.PathLike[str],
+    *,
+    offset: int = 0,
+    record: int = 1,
+    line: int = 1,
+    count: int | None = None,
+    name: str | None = None,
 ) -> Iterator[Record]:
     """Stream the records of a Cablegate ``cables.csv`` file (see the module documentation).
 
     ``offset``, ``record`` and ``line`` start reading at a record boundary
-    found earlier (:func:`shards`); ``count`` stops after that many records.
-    A row that is not eight well-quoted fields is a record with a ``CG006``
-    problem, and reading goes on with the next line.
+    found earlier (:func:`shards`); ``count`` stops after that many records;
+    ``name`` is the path shown in provenance (default: ``path``).
+
+    A record starts at a line opening with its quoted running number.  A
+    record that is not eight well-quoted fields with a numeric id, ending in
+    a closing quote, is one record with a ``CG006`` problem, as is text found
+    between two records; reading goes on with the next record.
     """
-    name = os.fspath(path)
+    location = os.fspath(path)
+    shown = name or location
     try:
-        for row in _csv_rows(name, offset, record, line, count):
+        for row in _csv_rows(location, offset, record, line, count):
             where = {"record": row.record, "line": row.line, "offset": row.offset}
             if row.fields is None:
-                yield _problem_record("cables-csv", name, "CG006", row.error or "malformed CSV record", **where)
-            elif len(row.fields) != len(CABLES_CSV_COLUMNS):
-                message = (
-                    f"a cables.csv record has {len(CABLES_CSV_COLUMNS)} fields "
-                    f"({', '.join(CABLES_CSV_COLUMNS)}); this one has {len(row.fields)}"
-                )
-                yield _problem_record("cables-csv", name, "CG006", message, **where)
-            elif not row.fields[0].isdigit():
-                # With '\' as the escape character an unescaped quote does not raise: the record
-                # boundaries drift, and the running number is where it shows.
-                message = f"the id field of a cables.csv record is a number, not {row.fields[0][:40]!r}"
-                yield _problem_record("cables-csv", name, "CG006", message, **where)
+                yield _problem_record("cables-csv", shown, "CG006", row.error or "malformed CSV record", **where)
             else:
-                yield _csv_record(name, row.fields, where, undecoded=row.undecoded)
+                yield _csv_record(shown, row.fields, where, undecoded=row.undecoded)
     except OSError as exc:
-        yield _problem_record("cables-csv", name, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
+        yield _problem_record("cables-csv", shown, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
 
 
 def _csv_record(name: str, fields: list[str], where: dict[str, int], *, undecoded: bool = False) -> Record:
@@ -546,11 +623,12 @@ _META_CELL = re.compile(r"<td>\s*<a [^>]*>([^<]*)</a>\s*</td>")
 
 
 def _entity(match: re.Match[str]) -> str:
-    hexadecimal, decimal, name = match.groups()
+    name = match.group(3)
     if name:
         return _NAMED[name]
-    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    return chr(code) if 0 <= code <= sys.maxunicode and not 0xD800 <= code <= 0xDFFF else match.group()
+    # A numeric reference alone is safe to give html.unescape, which follows HTML's rules for the odd ones
+    # (&#150; is the Windows-1252 dash, &#0; and surrogates become U+FFFD).
+    return html.unescape(match.group())
 
 
 def unescape_block(block: str) -> str:
@@ -588,13 +666,14 @@ def cable_from_page(page: str) -> str | None:
     return HEADER_SEPARATOR.join(unescape_block(block) for block in blocks)
 
 
-def read_html_page(path: str | os.PathLike[str]) -> Iterator[Record]:
+def read_html_page(path: str | os.PathLike[str], *, name: str | None = None) -> Iterator[Record]:
     """A Cablegate HTML page as one record: the cable text and the release metadata."""
     from cablegrammar import decode  # noqa: PLC0415
 
-    name = os.fspath(path)
+    location = os.fspath(path)
+    name = name or location
     try:
-        page = decode(Path(name).read_bytes())
+        page = decode(Path(location).read_bytes())
     except OSError as exc:
         yield _problem_record("html", name, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
         return
@@ -660,7 +739,7 @@ def _json_lines(
     with open(path, "rb") as stream:
         stream.seek(offset)
         done = 0
-        for raw in iter(stream.readline, b""):
+        for raw in stream:
             if count is not None and done >= count:
                 return
             if raw.strip():
@@ -671,21 +750,35 @@ def _json_lines(
             line += 1
 
 
-def read_jsonl(
-    path: str | os.PathLike[str], *, offset: int = 0, record: int = 1, line: int = 1, count: int | None = None
+def read_jsonl(  # noqa: PLR0913 - keyword-only positions of a shard
+    path: str | os.PathLike[str],
+    *,
+    offset: int = 0,
+    record: int = 1,
+    line: int = 1,
+    count: int | None = None,
+    name: str | None = None,
 ) -> Iterator[Record]:
     """Stream the records of a JSON Lines file: one object per non-blank line (see the module documentation).
 
-    A line that is not JSON, or not an object with a ``text`` (or ``content``)
-    string, is a record with a ``CG006`` problem.
+    A line whose bytes do not decode (under the decoding policy), or whose
+    text holds a lone surrogate (``"\\ud800"``), is a record with a ``CG003``
+    problem; a line that is not JSON, or not an object with a ``text`` (or
+    ``content``) string, one with a ``CG006`` problem.
     """
-    name = os.fspath(path)
+    from cablegrammar import decode  # noqa: PLC0415
+
+    location = os.fspath(path)
+    shown = name or location
     try:
-        for number, start_line, start, raw in _json_lines(name, offset, record, line, count):
-            provenance = Provenance("jsonl", name, record=number, line=start_line, offset=start)
+        for number, start_line, start, raw in _json_lines(location, offset, record, line, count):
+            provenance = Provenance("jsonl", shown, record=number, line=start_line, offset=start)
             try:
-                obj = json.loads(raw)
-            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                obj = json.loads(decode(raw))
+            except CableDecodeError as exc:
+                yield Record(provenance, problem=ReadProblem("CG003", str(exc)))
+                continue
+            except ValueError as exc:
                 yield Record(provenance, problem=ReadProblem("CG006", f"not a JSON value: {exc}"))
                 continue
             text = _json_text(obj)
@@ -693,16 +786,23 @@ def read_jsonl(
                 message = "a JSON Lines record is an object with a 'text' string (or 'header' and 'content')"
                 yield Record(provenance, problem=ReadProblem("CG006", message))
                 continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                message = f"the text holds a lone surrogate (\\u{ord(text[exc.start]):04x}) at {exc.start}: not text"
+                yield Record(provenance, problem=ReadProblem("CG003", message))
+                continue
             yield Record(provenance, text=text, release=_json_release(obj))
     except OSError as exc:
-        yield _problem_record("jsonl", name, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
+        yield _problem_record("jsonl", shown, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
 
 
-_Reader = Callable[[str], Iterator[Record]]
+class _Reader(Protocol):
+    def __call__(self, path: str, *, name: str | None = None) -> Iterator[Record]: ...
 
 
 def _reader(fmt: InputFormat) -> _Reader:
-    def read(path: str) -> Iterator[Record]:
+    def read(path: str, *, name: str | None = None) -> Iterator[Record]:
         if path == STDIN:
             return _read_stdin(fmt)
         return _FILE_READERS[fmt](path)
@@ -733,9 +833,9 @@ class Shard:
     """
 
     format: str
-    #: The files of a shard of text files or HTML pages.
+    #: The files of a shard of text files or HTML pages (absolute paths: a worker may run elsewhere).
     files: tuple[str, ...] = ()
-    #: The file of a shard of ``cables.csv`` or JSON Lines records.
+    #: The file of a shard of ``cables.csv`` or JSON Lines records (absolute).
     path: str = ""
     #: Byte offset, ordinal and line of the shard's first record.
     offset: int = 0
@@ -743,6 +843,10 @@ class Shard:
     line: int = 1
     #: How many records the shard holds (None: to the end of the file).
     count: int | None = None
+    #: The paths as given (shown in provenance): ``names[i]`` for ``files[i]``, or ``names[0]`` for ``path``.
+    names: tuple[str, ...] = ()
+    #: Records already made: directories that could not be listed.
+    records: tuple[Record, ...] = ()
 
 
 def shards(
@@ -771,10 +875,16 @@ def shards(
 
     def flush() -> None:
         if pending:
-            result.append(Shard(pending_format, files=tuple(pending)))
+            files = tuple(os.path.abspath(file) for file in pending)
+            result.append(Shard(pending_format, files=files, names=tuple(pending)))
             pending.clear()
 
-    for fmt, file in _expand(paths, input_format, include, exclude):
+    for item in _expand(paths, input_format, include, exclude):
+        if isinstance(item, Record):
+            flush()
+            result.append(Shard(item.provenance.format, records=(item,)))
+            continue
+        fmt, file = item
         if file == STDIN:
             raise ValueError("standard input cannot be cut into shards; save it to a file first")
         if fmt in ("cables-csv", "jsonl"):
@@ -789,29 +899,44 @@ def shards(
     return result
 
 
+def _record_starts(fmt: str, path: str) -> list[tuple[int, int, int, bool]]:
+    """(offset, record, line, whether a shard may start there) of every record of a file."""
+    if fmt == "jsonl":
+        return [(offset, number, line, True) for number, line, offset, _ in _json_lines(path, 0, 1, 1, None)]
+    # Text found between two records is read as such only after the record before it: no shard starts there.
+    return [(row.offset, row.record, row.line, not row.between) for row in _csv_rows(path)]
+
+
 def _record_shards(fmt: str, path: str, size: int) -> list[Shard]:
+    location, names = os.path.abspath(path), (path,)
     try:
-        starts = (
-            [(row.offset, row.record, row.line) for row in _csv_rows(path)]
-            if fmt == "cables-csv"
-            else [(offset, number, line) for number, line, offset, _ in _json_lines(path, 0, 1, 1, None)]
-        )
+        starts = _record_starts(fmt, path)
     except OSError:
-        return [Shard(fmt, path=path)]  # reading it gives the problem record
+        return [Shard(fmt, path=location, names=names)]  # reading it gives the problem record
     if not starts:
-        return [Shard(fmt, path=path, count=0)]
+        return [Shard(fmt, path=location, count=0, names=names)]
+    cuts: list[int] = []
+    for i, (_, _, _, can_start) in enumerate(starts):
+        if not cuts or (i - cuts[-1] >= size and can_start):
+            cuts.append(i)
     return [
-        Shard(fmt, path=path, offset=offset, record=number, line=line, count=min(size, len(starts) - i))
-        for i, (offset, number, line) in enumerate(starts)
-        if i % size == 0
+        Shard(
+            fmt, path=location, offset=starts[i][0], record=starts[i][1], line=starts[i][2], count=end - i, names=names
+        )
+        for i, end in zip(cuts, [*cuts[1:], len(starts)], strict=True)
     ]
 
 
 def read_shard(shard: Shard) -> Iterator[Record]:
     """The records of one shard, in order."""
-    if shard.format in ("cables-csv", "jsonl"):
+    yield from shard.records
+    if shard.format in ("cables-csv", "jsonl") and shard.path:
         reader = read_cables_csv if shard.format == "cables-csv" else read_jsonl
-        yield from reader(shard.path, offset=shard.offset, record=shard.record, line=shard.line, count=shard.count)
+        name = shard.names[0] if shard.names else None
+        yield from reader(
+            shard.path, offset=shard.offset, record=shard.record, line=shard.line, count=shard.count, name=name
+        )
         return
-    for file in shard.files:
-        yield from _FILE_READERS[shard.format](file)
+    for i, file in enumerate(shard.files):
+        name = shard.names[i] if shard.names else None
+        yield from _FILE_READERS[shard.format](file, name=name)

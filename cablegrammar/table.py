@@ -256,9 +256,11 @@ class ParquetSink:
             self._pending = []
 
     def close(self) -> None:
-        """Write what is pending and close the file."""
-        self._flush()
-        self._writer.close()
+        """Write what is pending and close the file (closed even when the last write fails)."""
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
 
     def __enter__(self) -> ParquetSink:
         return self

@@ -153,8 +153,10 @@ def test_check_directory_recursion_with_include_and_exclude(tmp_path: Path) -> N
     assert "1 finding in 1 of 2 inputs." in result.stderr
     result = run("check", "--select", "CG1", "--include", "*.cable", "--include", "*.txt", "--exclude", "b.*", tmp_path)
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "sub" / "c.cable")]
+    # Nothing left to check is a usage error, not a pass: a CI job with a wrong glob must not go green.
     result = run("check", "--select", "CG1", "--exclude", "sub/*", tmp_path)
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"no inputs: {tmp_path} holds no file matching *.txt" in result.stderr
 
 
 def test_check_stdin() -> None:

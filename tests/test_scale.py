@@ -138,6 +138,29 @@ def test_parquet_needs_an_output_file_and_no_layout(tmp_path: Path) -> None:
     assert layout.returncode == 2 and "--layout" in layout.stderr
 
 
+def test_parse_json_of_several_records_is_one_array() -> None:
+    result = run("parse", "--output-format", "json", CABLES_JSONL)
+    document = json.loads(result.stdout)
+    assert isinstance(document, list)
+    assert len(document) == len(list(records(CABLES_JSONL)))
+    single = json.loads(run("parse", "--output-format", "json", VALID / "seed__07BAKU864.txt").stdout)
+    assert single["reference_id"] == "07BAKU864"
+
+
+def test_parse_output_options_that_cannot_work_are_usage_errors(tmp_path: Path) -> None:
+    conflicting = run("parse", "--jsonl", "-o", tmp_path / "x.parquet", CABLES_CSV)
+    assert conflicting.returncode == 2 and "--jsonl" in conflicting.stderr
+    unwritable = run("parse", "-o", tmp_path / "missing" / "x.jsonl", CABLES_CSV)
+    assert unwritable.returncode == 2
+    assert f"cannot write {tmp_path / 'missing' / 'x.jsonl'}" in unwritable.stderr
+    assert "Traceback" not in conflicting.stderr + unwritable.stderr
+
+
+def test_parallel_map_refuses_empty_batches() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(parallel_map(abs, [1, 2], workers=2, batch_size=0))
+
+
 def test_parse_standard_input_in_a_release_format() -> None:
     result = run("parse", "--input-format", "jsonl", "-", stdin=CABLES_JSONL.read_bytes())
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -152,7 +175,8 @@ def test_check_over_a_release_names_each_record(tmp_path: Path) -> None:
     assert {f["code"] for f in findings} == {"CG006"}
     assert "2 findings in 2 of 17 inputs." in result.stderr
     concise = run("check", "--select", "CG0", CABLES_CSV)
-    assert concise.stdout.splitlines()[0].startswith(f"{CABLES_CSV}#15:1:1: CG006 a cables.csv record has 8 fields")
+    first = concise.stdout.splitlines()[0]
+    assert first.startswith(f"{CABLES_CSV}#15:1:1: CG006 not a cables.csv record (lines 2280-2333)")
 
 
 # ---------------------------------------------------------------------------
@@ -223,6 +247,16 @@ def test_dask_workers_build_the_parser_lazily_once_each(cg_dask: Any) -> None:
     for pid in {pid for pid, _, _ in probes}:
         assert os.getpid() != pid
         assert sum(before == 0 for p, before, _ in probes if p == pid) == 1  # built on its first parse, once
+
+
+def test_dask_does_not_mix_a_new_run_with_an_earlier_one(cg_dask: Any, tmp_path: Path) -> None:
+    first = cg_dask.write_parquet(cg_dask.row_bag(cg_dask.record_bag(CABLES_JSONL, partition_size=2)), tmp_path)
+    fewer = cg_dask.row_bag(cg_dask.record_bag(CABLES_JSONL, partition_size=50))
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        cg_dask.write_parquet(fewer, tmp_path, scheduler="sync")
+    second = cg_dask.write_parquet(fewer, tmp_path, overwrite=True, scheduler="sync")
+    assert second.files < first.files
+    assert pq.read_table(tmp_path).num_rows == second.rows == first.rows
 
 
 def test_dask_json_lines_partitions(cg_dask: Any, tmp_path: Path) -> None:

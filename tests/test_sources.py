@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS
@@ -94,7 +96,8 @@ def test_cables_csv_broken_records_are_records_with_their_problem() -> None:
     assert [r.provenance.record for r in read] == list(range(1, len(read) + 1))
     broken = [r for r in read if r.problem is not None]
     assert [r.problem.code for r in broken if r.problem] == ["CG006", "CG006"]
-    assert "this one has" in str(broken[0].problem)
+    assert "text between two records" in str(broken[0].problem)  # the dump row, after 07KABUL185
+    assert "this one 9" in str(broken[1].problem)  # the unescaped quote, which splits a field in two
     with pytest.raises(RecordError) as caught:
         broken[0].load()
     assert caught.value.problem == broken[0].problem
@@ -106,6 +109,24 @@ def test_an_unescaped_quote_that_keeps_eight_fields_is_caught_by_the_id() -> Non
     row = '"7","1/2/2007 3:04","A","B "C", D","E","","","F"\n"8","","","","","","","G"\n'
     read = _csv_records(row)
     assert [r.problem.code if r.problem else None for r in read] == ["CG006", None]
+
+
+def test_an_unescaped_quote_that_ends_a_line_cuts_no_record_short() -> None:
+    # The quote ends the quoted part; without a check the record would end at the line break, its text cut
+    # short, and each line after it would become a record.
+    text = '"1","","A","","","","H","said "hi\nline two\nend"\n"2","","B","","","","","UNCLAS X 000002"\n'
+    read = _csv_records(text)
+    assert [r.provenance.record for r in read] == [1, 2]
+    assert read[0].problem is not None and "closing quote" in read[0].problem.message
+    assert "lines 1-3" in read[0].problem.message
+    assert read[1].load() == "UNCLAS X 000002"
+
+
+def test_a_byte_order_mark_and_blank_lines_are_not_records() -> None:
+    text = '\ufeff"1","","","","","","","UNCLAS X 000001"\n  \n\n"2","","","","","","","UNCLAS X 000002"\n \n'
+    read = _csv_records(text)
+    assert [r.load() for r in read] == ["UNCLAS X 000001", "UNCLAS X 000002"]
+    assert [r.provenance.line for r in read] == [1, 4]
 
 
 def _csv_records(text: str, tmp: Path | None = None) -> list[Record]:
@@ -208,7 +229,8 @@ def test_html_entities_are_decoded_but_not_legacy_names() -> None:
     assert unescape_block("R&D &amp; S&T&#39;s &lt;x&gt; Johnson&not &copy2009&#10;") == (
         "R&D & S&T's <x> Johnson&not &copy2009\n"
     )
-    assert unescape_block("&#xD800;") == "&#xD800;"  # a surrogate is not a character: kept as written
+    # Numeric references follow HTML's rules: Windows-1252 for 128-159, U+FFFD for NUL and surrogates.
+    assert unescape_block("&#150;&#0;&#xD800;") == "\u2013\ufffd\ufffd"
 
 
 def test_html_page_without_header_block_gives_the_body_alone() -> None:
@@ -245,6 +267,18 @@ def test_jsonl_bad_lines_are_records_with_their_problem() -> None:
     assert [r.problem.code for r in problems if r.problem] == ["CG006", "CG006"]
     assert "not a JSON value" in str(problems[0].problem)
     assert problems[0].provenance.line == 16  # a blank line 15 is not a record, but it is a line
+
+
+def test_jsonl_bytes_and_surrogates_that_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(
+        b'{"text": "caf\xe9 UNCLAS"}\n'  # Latin-1: decoded under the policy
+        b'{"text": "\x93quoted\x94"}\n'  # Windows-1252 quotes: refused by the policy
+        b'{"text": "\\ud800"}\n'  # valid JSON, not text
+    )
+    read = list(read_jsonl(path))
+    assert read[0].load() == "caf\xe9 UNCLAS"
+    assert [r.problem.code if r.problem else None for r in read] == [None, "CG003", "CG003"]
 
 
 def test_the_same_cables_in_csv_and_jsonl() -> None:
@@ -289,7 +323,8 @@ def test_shards_read_the_same_records_as_the_stream(size: int) -> None:
     inputs = [CABLES_CSV, CABLES_JSONL, HTML, CORPUS / "valid"]
     streamed = list(records(inputs, include=["*.txt", "*.html"]))
     cut = shards(inputs, include=["*.txt", "*.html"], size=size)
-    assert all(s.count is None or s.count <= size for s in cut)
+    # A shard never starts at text between two records: it goes with the record before it.
+    assert all(s.count is None or s.count <= size + 1 for s in cut)
     assert len(cut) > 1
     assert [r for s in cut for r in read_shard(s)] == streamed
 
@@ -311,3 +346,34 @@ def test_standard_input_in_a_release_format(monkeypatch: pytest.MonkeyPatch) -> 
     assert read[0].load() == corpus_text("04ANKARA348")
     with pytest.raises(ValueError, match="standard input"):
         shards("-")
+
+
+def test_shards_hold_absolute_paths_and_show_the_given_ones(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(SAMPLES.parent)
+    cut = shards(["sources/cables.csv", "sources/html"], include=["*.html"], size=4)
+    assert all(Path(s.path).is_absolute() for s in cut if s.path)
+    assert all(Path(f).is_absolute() for s in cut for f in s.files)
+    expected = list(records(["sources/cables.csv", "sources/html"], include=["*.html"]))
+    monkeypatch.chdir(tmp_path)  # a worker elsewhere
+    read = [r for s in cut for r in read_shard(s)]
+    assert read == expected
+    assert read[0].name == "sources/cables.csv#1"
+
+
+def test_a_directory_that_cannot_be_listed_is_a_record(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("UNCLAS X 000001\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    real_walk = os.walk
+
+    def walk(top: Path, onerror: Any = None) -> Any:  # what os.walk does on a directory it may not list
+        assert onerror is not None
+        onerror(PermissionError(13, "Permission denied", str(locked)))
+        return real_walk(top)
+
+    monkeypatch.setattr(os, "walk", walk)
+    read = list(records(tmp_path))
+    assert [(r.name, r.problem.code if r.problem else None) for r in read] == [
+        (str(locked), "CG002"),
+        (str(tmp_path / "a.txt"), None),
+    ]
+    assert read[0].problem is not None and "Permission denied" in read[0].problem.message
