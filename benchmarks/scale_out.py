@@ -6,9 +6,9 @@ ROOT (default ../shared/corpus) is read as a directory of text files and, with `
 ``cables.csv`` built from the same texts (header and content split at the first blank line, the way the Cablegate
 export holds them).  Every run writes the flat table to Parquet, as ``cablegrammar parse -o x.parquet`` does, and
 reports rows in (records the reader gave) and rows out (rows in the Parquet output, read back), which must be
-equal, and the throughput in MB of cable text per second, best of ``--repeat``, with the ratio to 1 worker
-measured in the same run, beside a pure-CPU control (the speed-up the machine itself gives on that many
-processes, the ceiling for the ratios).  Pool start-up is included (it is part of what a user waits for),
+equal, and the throughput in MB of cable text per second, best of ``--repeat`` (the engines take turns), with the
+ratio to 1 worker measured in the same run, beside a pure-CPU control (the speed-up the machine itself gives on
+that many processes, the ceiling for the ratios).  Pool start-up is included (it is part of what a user waits for),
 except in the last row, where Dask is given a pool already started, as a long-lived program or a cluster
 would have.
 """
@@ -61,7 +61,9 @@ def stdlib_run(source: list[Path], out: Path, workers: int) -> tuple[int, int]:
     return rows_in, pq.read_metadata(out).num_rows
 
 
-def dask_run(source: list[Path], out: Path, workers: int, pool: Executor | None = None) -> tuple[int, int]:
+def dask_run(
+    source: list[Path], out: Path, workers: int, pool: Executor | None = None, partition_size: int = 64
+) -> tuple[int, int]:
     """Rows in and rows out for one run on Dask's processes scheduler (one Parquet file per partition).
 
     Without ``pool`` Dask starts a new one (spawn) for the computation, as it does by default.
@@ -70,7 +72,7 @@ def dask_run(source: list[Path], out: Path, workers: int, pool: Executor | None 
 
     from cablegrammar import dask as cg_dask  # noqa: PLC0415
 
-    bag = cg_dask.record_bag(source, partition_size=64)
+    bag = cg_dask.record_bag(source, partition_size=partition_size)
     settings: dict[str, object] = {"scheduler": "processes", "num_workers": workers}
     if pool is not None:
         settings["pool"] = pool
@@ -110,16 +112,22 @@ def text_megabytes(source: list[Path]) -> float:
     return sum(len(r.load().encode("utf-8")) for r in records(source)) / 1e6
 
 
-def measure(label: str, run: Callable[[Path], tuple[int, int]], repeat: int, work: Path) -> tuple[float, int, int]:
-    times = []
-    counts = (0, 0)
+Run = Callable[[Path], tuple[int, int]]
+
+
+def measure(runs: list[tuple[str, Run]], repeat: int, work: Path) -> list[tuple[float, int, int]]:
+    """Best time and counts of each run; the runs take turns, so a slow spell of the machine hits them all."""
+    work.mkdir(parents=True, exist_ok=True)
+    times: list[list[float]] = [[] for _ in runs]
+    counts = [(0, 0) for _ in runs]
     for attempt in range(repeat):
-        out = work / f"{label}-{attempt}"
-        out_path = out.with_suffix(".parquet") if label.startswith("stdlib") else out
-        start = time.perf_counter()
-        counts = run(out_path)
-        times.append(time.perf_counter() - start)
-    return min(times), *counts
+        for i, (label, run) in enumerate(runs):
+            out = work / f"run{i}-{attempt}"
+            out_path = out.with_suffix(".parquet") if label.startswith("stdlib") else out
+            start = time.perf_counter()
+            counts[i] = run(out_path)
+            times[i].append(time.perf_counter() - start)
+    return [(min(t), *c) for t, c in zip(times, counts, strict=True)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--format", choices=("dir", "csv", "both"), default="both")
+    parser.add_argument("--partition-size", type=int, default=64, help="records per Dask partition")
     parser.add_argument(
         "--copies", type=int, default=1, help="the cables.csv holds the corpus this many times (start-up amortized)"
     )
@@ -149,24 +158,33 @@ def main(argv: list[str] | None = None) -> int:
             csv_path = work / "cables.csv"
             build_csv(args.root, csv_path, args.copies)
             inputs.append((f"cables.csv ({args.copies}x the corpus)" if args.copies > 1 else "cables.csv", [csv_path]))
+        runs_done: list[str] = []
         for name, source in inputs:
             megabytes = text_megabytes(source)
             table_row(next(iter(records(source))))  # warm up: imports and the parser, in this process
             spawn = multiprocessing.get_context("spawn")
             reused = ProcessPoolExecutor(args.workers, mp_context=spawn)
-            dask_run(source, work / "warm-up", args.workers, reused)  # start the reused pool's workers
+            dask_run(source, work / f"warm-up-{len(runs_done)}", args.workers, reused, args.partition_size)
+            runs_done.append(name)  # the reused pool's workers are started
             print(f"\n{name}: {megabytes:.1f} MB of cable text")
             print(f"{'engine':<28}{'rows in':>9}{'rows out':>10}{'best s':>9}{'MB/s':>7}{'ratio':>7}")
-            runs: list[tuple[str, Callable[[Path], tuple[int, int]]]] = [
+            runs: list[tuple[str, Run]] = [
                 ("stdlib, 1 worker", functools.partial(stdlib_run, source, workers=1)),
                 (f"stdlib, {args.workers} workers", functools.partial(stdlib_run, source, workers=args.workers)),
-                (f"dask processes, {args.workers} workers", functools.partial(dask_run, source, workers=args.workers)),
-                ("  the same, pool reused", functools.partial(dask_run, source, workers=args.workers, pool=reused)),
+                (
+                    f"dask processes, {args.workers} workers",
+                    functools.partial(dask_run, source, workers=args.workers, partition_size=args.partition_size),
+                ),
+                (
+                    "  the same, pool reused",
+                    functools.partial(
+                        dask_run, source, workers=args.workers, pool=reused, partition_size=args.partition_size
+                    ),
+                ),
             ]
-            baseline = None
-            for label, run in runs:
-                seconds, rows_in, rows_out = measure(label.replace(" ", "_").replace(",", ""), run, args.repeat, work)
-                baseline = baseline or seconds
+            results = measure(runs, args.repeat, work / f"input{len(runs_done)}")
+            baseline = results[0][0]
+            for (label, _), (seconds, rows_in, rows_out) in zip(runs, results, strict=True):
                 ok = "" if rows_in == rows_out else "  ROWS LOST"
                 print(
                     f"{label:<28}{rows_in:>9}{rows_out:>10}{seconds:>9.2f}{megabytes / seconds:>7.2f}"
