@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablegrammar.sources import (
     CABLES_CSV_COLUMNS,
@@ -377,3 +379,43 @@ def test_a_directory_that_cannot_be_listed_is_a_record(monkeypatch: pytest.Monke
         (str(tmp_path / "a.txt"), None),
     ]
     assert read[0].problem is not None and "Permission denied" in read[0].problem.message
+
+
+# ---------------------------------------------------------------------------
+# Property: what the release dialect writes, the reader reads back
+# ---------------------------------------------------------------------------
+
+# Text that stresses the dialect: quotes, backslashes, commas, line breaks of every kind, lines that look like a
+# record start, non-ASCII.
+_FIELD_TEXT = st.lists(
+    st.sampled_from(['"', "\\", ",", "\n", "\r", "\r\n", '\n"1",', "'", "A", "7", " ", "¶", "é", "\t", "\x00"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10**6).map(str),
+            st.lists(_FIELD_TEXT, min_size=7, max_size=7),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_cables_csv_reads_back_what_the_release_dialect_writes(rows: list[tuple[str, list[str]]]) -> None:
+    import tempfile  # noqa: PLC0415
+
+    written = [[ident, *fields] for ident, fields in rows]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "cables.csv")
+        write_cables_csv(written, path)
+        read = list(read_cables_csv(path))
+        assert [r.problem for r in read] == [None] * len(written)
+        for record, row in zip(read, written, strict=True):
+            assert record.release is not None and record.release.id == row[0]
+            assert record.load() == (row[6] + "\n\n" + row[7] if row[6] else row[7])
+            assert record.release.reference_id == (row[2] or None)
+        cut = shards(path, size=2)
+        assert [r for s in cut for r in read_shard(s)] == read
