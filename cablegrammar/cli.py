@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import difflib
+import fnmatch
 import functools
 import json
 import os
@@ -218,51 +220,94 @@ PARSE_FORMATS = ("json", "jsonl", "parquet")
 
 
 def _single_cable_file(args: argparse.Namespace) -> bool:
-    """Whether the command line names one cable text file (or standard input as one)."""
-    return (
-        len(args.paths) == 1
-        and not Path(args.paths[0]).is_dir()
-        and (args.input_format == "text" or (args.input_format == "auto" and detect_format(args.paths[0]) == "text"))
-    )
+    """Whether the command line names one file that holds one cable (a cable text or an HTML page)."""
+    if len(args.paths) != 1 or Path(args.paths[0]).is_dir():
+        return False
+    fmt = detect_format(args.paths[0]) if args.input_format == "auto" else args.input_format
+    return fmt in ("text", "html")
 
 
 def _parse_format(args: argparse.Namespace) -> str:
-    """``json`` for one text file, ``parquet`` for ``-o *.parquet``, else ``jsonl``, unless chosen."""
+    """``json`` for one cable file, ``parquet`` for ``-o *.parquet``, else ``jsonl``, unless chosen."""
     parquet_file = bool(args.output) and Path(args.output).suffix.lower() == ".parquet"
-    if args.jsonl:
-        if args.output_format not in (None, "jsonl") or (parquet_file and not args.output_format):
-            raise UsageError("--jsonl asks for JSON Lines, but --output-format or -o names another format")
-        return "jsonl"
-    if args.output_format:
-        return str(args.output_format)
+    chosen = "jsonl" if args.jsonl else args.output_format
+    if args.jsonl and args.output_format not in (None, "jsonl"):
+        raise UsageError(f"--jsonl and --output-format {args.output_format} ask for two formats")
+    if chosen and parquet_file and chosen != "parquet":
+        raise UsageError(f"{args.output} names a Parquet file, but the output format is {chosen}")
+    if chosen:
+        return str(chosen)
     if parquet_file:
         return "parquet"
     return "json" if _single_cable_file(args) else "jsonl"
 
 
-def _open_output(path: str | None) -> IO[str]:
-    if not path:
-        return sys.stdout
+def _check_output_is_no_input(args: argparse.Namespace) -> None:
+    """Refuse ``-o`` when it is one of the inputs, or would be found in an input directory."""
+    if not args.output:
+        return
+    output = Path(args.output).resolve()
+    globs = args.include or DEFAULT_INCLUDE[args.input_format]
+    for given in args.paths:
+        if given == STDIN:
+            continue
+        path = Path(given).resolve()
+        inside = path.is_dir() and output.is_relative_to(path) and any(fnmatch.fnmatch(output.name, g) for g in globs)
+        if output == path or inside:
+            raise UsageError(f"-o {args.output} would be read as an input ({given}); write it elsewhere")
+
+
+@contextlib.contextmanager
+def _output_file(path: str) -> Iterator[Path]:
+    """A temporary file beside ``path``, renamed to it when the block ends normally, else removed.
+
+    An earlier file at ``path`` is replaced only by a complete output.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no directory {target.parent}")
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a directory")
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        return open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        yield partial
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, target)
 
 
 def _no_inputs(args: argparse.Namespace) -> UsageError:
+    if all(given == STDIN or not Path(given).is_dir() for given in args.paths):
+        return UsageError(f"no inputs: {' '.join(args.paths)} holds no record")
     globs = ", ".join(args.include or DEFAULT_INCLUDE[args.input_format])
     return UsageError(f"no inputs: {' '.join(args.paths)} holds no file matching {globs}")
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     fmt = _parse_format(args)
+    _check_output_is_no_input(args)
     if fmt == "parquet":
         return _parse_to_parquet(args)
+    if not args.output:
+        return _parse_to_json(args, fmt, sys.stdout)
+    try:
+        with _output_file(args.output) as partial:
+            try:
+                out = partial.open("w", encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            with out:
+                return _parse_to_json(args, fmt, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+
+
+def _parse_to_json(args: argparse.Namespace, fmt: str, out: IO[str]) -> int:
     progress = Progress("parsed", enabled=not args.quiet)
     convert = functools.partial(json_record, layout=args.layout, recover=args.recover)
     # json: one document, the record of a single cable file, else an array of records.
     array = fmt == "json" and not _single_cable_file(args)
-    out = _open_output(args.output)
     inputs = errors = 0
     try:
         for record in run_all(convert, input_records(args), _workers(args.jobs), progress):
@@ -273,14 +318,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             else:
                 out.write(("[\n" if inputs == 1 else ",\n") if array else "")
                 out.write(json.dumps(record, indent=2, ensure_ascii=False) + ("" if array else "\n"))
-        if array:
-            out.write("\n]\n" if inputs else "[]\n")
     finally:
         progress.close()
-        if out is not sys.stdout:
-            out.close()
     if not inputs:
         raise _no_inputs(args)
+    if array:
+        out.write("\n]\n")
     if not args.quiet and inputs != 1:
         print(f"{_count(inputs, 'input')}: {inputs - errors} parsed, {errors} errors.", file=sys.stderr)
     return 1 if errors else 0
@@ -293,22 +336,24 @@ def _parse_to_parquet(args: argparse.Namespace) -> int:
         raise UsageError("--layout keeps source text in JSON records; the Parquet table has no layout")
     try:
         from cablegrammar.table import ParquetSink  # noqa: PLC0415
-
-        sink = ParquetSink(args.output)
-    except (ImportError, OSError) as exc:
+    except ImportError as exc:
         raise UsageError(str(exc)) from None
     progress = Progress("parsed", enabled=not args.quiet)
     convert = functools.partial(table_row, recover=args.recover)
     inputs = errors = 0
-    with sink:
-        for row in run_all(convert, input_records(args), _workers(args.jobs), progress):
-            inputs += 1
-            errors += not row["parsed"]
-            sink.write(row)
-    progress.close()
-    if not inputs:
-        Path(args.output).unlink(missing_ok=True)
-        raise _no_inputs(args)
+    with _output_file(args.output) as partial:
+        try:
+            sink = ParquetSink(partial)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        with sink:
+            for row in run_all(convert, input_records(args), _workers(args.jobs), progress):
+                inputs += 1
+                errors += not row["parsed"]
+                sink.write(row)
+        progress.close()
+        if not inputs:
+            raise _no_inputs(args)
     if sink.rows != inputs:  # pragma: no cover - the sink writes every row it is given
         print(f"cablegrammar: internal error: {inputs} inputs but {sink.rows} rows written", file=sys.stderr)
         return 2
@@ -411,6 +456,8 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         else:
             Path(result.name).write_bytes(result.formatted.encode(result.encoding))
     progress.close()
+    if not inputs:
+        raise _no_inputs(args)
     if not args.quiet:
         verb = "would be reformatted" if args.check or args.diff else "reformatted"
         print(f"{changed} {verb}, {inputs - changed - refused} unchanged, {refused} refused.", file=sys.stderr)
@@ -470,8 +517,9 @@ def describe(cable: Cable) -> str:
 def _cmd_show(args: argparse.Namespace) -> int:
     if not args.paths:
         return _cmd_example()
-    status = 0
+    status = shown = 0
     for record in input_records(args):
+        shown += 1
         try:
             text = record.load()
             cable = parse(text, recover=args.recover)
@@ -487,6 +535,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(describe(cable))
         for problem in cable.diagnostics:
             print(f"{record.name}:{problem.line}:{problem.column}: {problem.code} {problem.message}", file=sys.stderr)
+    if not shown:
+        raise _no_inputs(args)
     return status
 
 
@@ -507,16 +557,21 @@ def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = True, forma
         "paths",
         nargs="+" if required else "*",
         metavar="PATH",
-        help="a cable file, a release file (cables.csv, an HTML page, JSON Lines), a directory (searched "
-        "recursively) or - for standard input",
+        help=(
+            "a cable file, a release file (cables.csv, an HTML page, JSON Lines), a directory (searched "
+            "recursively) or - for standard input"
+            if formats
+            else "a cable text file, a directory (searched recursively) or - for standard input"
+        ),
     )
     if formats:
         parser.add_argument(
             "--input-format",
             choices=("auto", *INPUT_FORMATS),
             default="auto",
-            help="how to read the inputs: auto (by file name: .csv, .html, .jsonl, else a cable text), text, "
-            "cables-csv (the Cablegate export), html (Cablegate pages), jsonl (objects with a 'text')",
+            help="how to read the inputs: auto (a file by its name: .csv, .html, .jsonl, else a cable text; "
+            "directories give their *.txt files unless --include says otherwise), text, cables-csv (the "
+            "Cablegate export), html (Cablegate pages), jsonl (objects with a 'text')",
         )
     else:
         parser.set_defaults(input_format="text")
@@ -524,8 +579,12 @@ def _add_inputs(parser: argparse.ArgumentParser, *, required: bool = True, forma
         "--include",
         action="append",
         metavar="GLOB",
-        help="file names to take from directories (repeatable; default: *.txt, or the input format's "
-        "usual names: *.csv, *.html, *.jsonl)",
+        help=(
+            "file names to take from directories (repeatable; default: *.txt, or with --input-format the "
+            "format's usual names: *.csv, *.html, *.jsonl)"
+            if formats
+            else "file names to take from directories (repeatable; default: *.txt)"
+        ),
     )
     parser.add_argument(
         "--exclude", action="append", metavar="GLOB", help="paths or names to skip in directories (repeatable)"
@@ -543,9 +602,19 @@ def _add_recover(parser: argparse.ArgumentParser) -> None:
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core; default: 1)"
+        "-j", "--jobs", type=_job_count, default=1, metavar="N", help="worker processes (0: one per core; default: 1)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line and no progress counter")
+
+
+def _job_count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0 or more)")
+    return number
 
 
 def _codes(value: str) -> list[str]:
@@ -605,8 +674,10 @@ def build_parser() -> argparse.ArgumentParser:
         "parse",
         help="parse cables to JSON (one), JSON Lines (several) or a Parquet table",
         description="Parse cables to JSON records (schema cablegrammar/cable-record/1) or to a flat Parquet "
-        "table. One cable file gives one JSON document, anything else JSON Lines; every input record gives one "
-        "record or row, with its error when it does not parse. Exit code 1 when any input failed.",
+        "table. One cable file (a text or an HTML page) gives one JSON document, anything else JSON Lines "
+        "(--output-format json: one array); every input record gives one record or row, with its error when it "
+        "does not parse. -o FILE is replaced only by a complete output. Exit code 1 when any input failed, 2 on a "
+        "usage error (including no inputs at all).",
     )
     _add_inputs(parse_cmd)
     parse_cmd.add_argument("--layout", action="store_true", help="keep each node's source text (lossless JSON)")

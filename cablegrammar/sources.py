@@ -425,8 +425,10 @@ class CablegateDialect(csv.Dialect):
 _FIELD_SIZE_LIMIT: Final = 2**31 - 1
 # Where a record starts: a line opening with the quoted running number.  Inside a well-formed field a quote
 # is written \", so no line of a field can look like this: the boundaries hold even where a record is broken.
-_RECORD_START = re.compile(rb'(?:\xef\xbb\xbf)?"[0-9]+",')
+_RECORD_START = re.compile(rb'"[0-9]+",')
 _BOM = b"\xef\xbb\xbf"
+# The longest run of lines read as one record (the longest real cable is far below: about 70 KB).
+_MAX_CHUNK = 32 * 2**20
 
 
 @attrs.frozen
@@ -453,22 +455,27 @@ def _decode_line(raw: bytes) -> tuple[str, bool]:
 def _chunks(stream: BinaryIO, offset: int, line: int) -> Iterator[tuple[int, int, list[bytes]]]:
     """(offset, line, lines) of each run of lines from one record start to the next; blank lines dropped at ends."""
     chunk: list[bytes] = []
+    size = 0
     start, start_line = offset, line
     for raw in stream:
-        if offset == 0 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]  # noqa: PLW2901 - a byte order mark is no part of the first record
+        if raw.startswith(_BOM):  # a byte order mark (of the file, or of files joined with cat) is no text
+            raw = raw[len(_BOM) :]  # noqa: PLW2901
             offset += len(_BOM)
-            start += len(_BOM)
+            if not chunk:
+                start += len(_BOM)
         if not chunk and not raw.strip():  # blank lines between records
             offset += len(raw)
             line += 1
             start, start_line = offset, line
             continue
-        if chunk and _RECORD_START.match(raw):
+        if chunk and (_RECORD_START.match(raw) or size > _MAX_CHUNK):
+            # A piece with no record start for this long is no record: it is reported in pieces, so that
+            # memory stays bounded on a file that is not a cables.csv at all.
             yield start, start_line, chunk
-            chunk = []
+            chunk, size = [], 0
             start, start_line = offset, line
         chunk.append(raw)
+        size += len(raw)
         offset += len(raw)
         line += 1
     if chunk:
@@ -490,10 +497,10 @@ def _split_chunk(record: int, line: int, offset: int, chunk: list[bytes]) -> lis
     try:
         fields = next(csv.reader(lines(), CablegateDialect), None)
     except csv.Error as exc:
-        return [_CsvRow(record, line, offset, None, f"malformed CSV record (lines {line}-{last}): {exc}")]
+        return [_CsvRow(record, line, offset, None, f"malformed CSV record ({_lines(line, last)}): {exc}")]
     problem = _row_problem(fields, chunk[consumed - 1] if consumed else b"")
     if problem is not None:
-        where = f"line {line}" if last == line else f"lines {line}-{last}"
+        where = _lines(line, last)
         return [_CsvRow(record, line, offset, None, f"not a cables.csv record ({where}): {problem}")]
     assert fields is not None
     rows = [_CsvRow(record, line, offset, fields, undecoded=any(bad for _, bad in decoded[:consumed]))]
@@ -502,10 +509,14 @@ def _split_chunk(record: int, line: int, offset: int, chunk: list[bytes]) -> lis
         rest.pop()
     if rest:
         rest_line, rest_offset = line + consumed, offset + sum(len(raw) for raw in chunk[:consumed])
-        where = f"line {rest_line}" if rest_line == last else f"lines {rest_line}-{rest_line + len(rest) - 1}"
+        where = _lines(rest_line, rest_line + len(rest) - 1)
         message = f"not a cables.csv record ({where}): text between two records (a raw database dump row?)"
         rows.append(_CsvRow(record + 1, rest_line, rest_offset, None, message, between=True))
     return rows
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
 def _row_problem(fields: list[str] | None, last_line: bytes) -> str | None:
@@ -742,6 +753,9 @@ def _json_lines(
         for raw in stream:
             if count is not None and done >= count:
                 return
+            if raw.startswith(_BOM):  # a byte order mark is no part of the JSON
+                raw = raw[len(_BOM) :]  # noqa: PLW2901
+                offset += len(_BOM)
             if raw.strip():
                 yield record, line, offset, raw
                 record += 1

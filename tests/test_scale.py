@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -149,11 +150,58 @@ def test_parse_json_of_several_records_is_one_array() -> None:
 
 def test_parse_output_options_that_cannot_work_are_usage_errors(tmp_path: Path) -> None:
     conflicting = run("parse", "--jsonl", "-o", tmp_path / "x.parquet", CABLES_CSV)
-    assert conflicting.returncode == 2 and "--jsonl" in conflicting.stderr
+    assert conflicting.returncode == 2 and "names a Parquet file" in conflicting.stderr
+    assert run("parse", "--output-format", "json", "-o", tmp_path / "x.parquet", CABLES_CSV).returncode == 2
+    assert (
+        run("parse", "--jsonl", "--output-format", "parquet", "-o", tmp_path / "x.parquet", CABLES_CSV).returncode == 2
+    )
     unwritable = run("parse", "-o", tmp_path / "missing" / "x.jsonl", CABLES_CSV)
     assert unwritable.returncode == 2
     assert f"cannot write {tmp_path / 'missing' / 'x.jsonl'}" in unwritable.stderr
+    parquet = run("parse", "-o", tmp_path / "missing" / "x.parquet", CABLES_CSV)
+    assert parquet.returncode == 2 and f"cannot write {tmp_path / 'missing' / 'x.parquet'}" in parquet.stderr
     assert "Traceback" not in conflicting.stderr + unwritable.stderr
+
+
+def test_parse_never_reads_its_own_output_nor_loses_an_earlier_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CABLES_JSONL, folder / "cables.jsonl")
+    inside = run("parse", "--input-format", "jsonl", folder, "-o", folder / "out.jsonl")
+    assert inside.returncode == 2 and "would be read as an input" in inside.stderr
+    itself = run("parse", folder / "cables.jsonl", "-o", folder / "cables.jsonl")
+    assert itself.returncode == 2
+    assert (folder / "cables.jsonl").read_bytes() == CABLES_JSONL.read_bytes()
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text("precious\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("parse", empty, "-o", kept)
+    assert nothing.returncode == 2 and f"no inputs: {empty} holds no file matching *.txt" in nothing.stderr
+    assert kept.read_text(encoding="utf-8") == "precious\n"  # replaced only by a complete output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "in", "kept.jsonl"]  # no partial file left
+
+
+def test_commands_with_nothing_to_read_are_usage_errors(tmp_path: Path) -> None:
+    empty_csv = tmp_path / "empty.csv"
+    empty_csv.write_text("\n\n", encoding="utf-8")
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    for command in ("check", "parse", "show"):
+        result = run(command, empty_csv)
+        assert (result.returncode, result.stdout) == (2, ""), command
+        assert f"no inputs: {empty_csv} holds no record" in result.stderr
+    for command in ("check", "parse", "show", "fmt"):
+        result = run(command, empty_dir)
+        assert result.returncode == 2, command
+        assert f"no inputs: {empty_dir} holds no file matching *.txt" in result.stderr
+    assert run("check", "-j", "-1", CABLES_CSV).returncode == 2
+
+
+def test_parse_one_html_page_gives_one_json_document() -> None:
+    page = HTML / "08OSLO461.html"
+    document = json.loads(run("parse", page).stdout)
+    assert document["source"]["release"]["reference_id"] == "08OSLO461"
 
 
 def test_parallel_map_refuses_empty_batches() -> None:

@@ -131,6 +131,25 @@ def test_a_byte_order_mark_and_blank_lines_are_not_records() -> None:
     assert [r.provenance.line for r in read] == [1, 4]
 
 
+def test_a_byte_order_mark_inside_the_file_is_no_text() -> None:
+    one = '"1","","","","","","","UNCLAS X 000001"\n'
+    read = _csv_records("\ufeff" + one + "\ufeff" + one.replace('"1"', '"2"'))  # two files joined with cat
+    assert [r.release.id if r.release else r.problem for r in read] == ["1", "2"]
+
+
+def test_a_file_with_no_record_start_is_read_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablegrammar import sources  # noqa: PLC0415
+
+    monkeypatch.setattr(sources, "_MAX_CHUNK", 100)
+    junk = "".join(f"2007-09-11\tdump row {n}\\\n" for n in range(40))  # 40 lines of about 25 bytes
+    read = _csv_records(junk + '"7","","","","","","","UNCLAS X 000007"\n')
+    pieces = [r for r in read if r.problem]
+    assert len(pieces) > 5  # never more than about 100 bytes held as one record
+    assert all(r.problem and r.problem.code == "CG006" for r in pieces)
+    assert read[-1].load() == "UNCLAS X 000007"
+    assert [r.provenance.record for r in read] == list(range(1, len(read) + 1))
+
+
 def _csv_records(text: str, tmp: Path | None = None) -> list[Record]:
     import tempfile  # noqa: PLC0415
 
@@ -281,6 +300,14 @@ def test_jsonl_bytes_and_surrogates_that_are_not_text(tmp_path: Path) -> None:
     read = list(read_jsonl(path))
     assert read[0].load() == "caf\xe9 UNCLAS"
     assert [r.problem.code if r.problem else None for r in read] == [None, "CG003", "CG003"]
+
+
+def test_jsonl_byte_order_mark_is_no_part_of_the_first_record(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "UNCLAS X 000001"}\n{"text": "UNCLAS X 000002"}\n')
+    read = list(read_jsonl(path))
+    assert [r.load() for r in read] == ["UNCLAS X 000001", "UNCLAS X 000002"]
+    assert read[0].provenance.offset == 3
 
 
 def test_the_same_cables_in_csv_and_jsonl() -> None:
