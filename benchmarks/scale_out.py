@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the checkout, installed or not (spawned Dask workers inherit sys.path)
 
 from cablegrammar.pipeline import parallel_map, table_row  # noqa: E402
-from cablegrammar.sources import Record, records, write_cables_csv  # noqa: E402
+from cablegrammar.sources import Record, records, split_header, write_cables_csv  # noqa: E402
 from cablegrammar.table import ParquetSink  # noqa: E402
 
 DEFAULT_ROOT = HERE.parent.parent / "shared" / "corpus"
@@ -41,7 +41,7 @@ DEFAULT_ROOT = HERE.parent.parent / "shared" / "corpus"
 def build_csv(root: Path, path: Path, copies: int = 1) -> int:
     """A cables.csv of every text file under ``root``, ``copies`` times over; returns the number of rows."""
     texts = [record.load() for record in records(root)] * copies
-    rows = ([str(n), "", "", "", "", "", *text.partition("\n\n")[::2]] for n, text in enumerate(texts, start=1))
+    rows = ([str(n), "", "", "", "", "", *split_header(text)] for n, text in enumerate(texts, start=1))
     return write_cables_csv(rows, path)
 
 

@@ -41,8 +41,8 @@ import attrs
 
 from cablegrammar import Cable, CableSyntaxError, __version__, parse
 from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
-from cablegrammar.pipeline import check_record, json_record, parallel_map, table_row
-from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, RecordError, detect_format, records
+from cablegrammar.pipeline import check_record, json_record, parallel_map, read_and_parse, table_row
+from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, detect_format, records
 
 EXAMPLE = "07BAKU864.txt"
 
@@ -67,10 +67,6 @@ def input_records(args: argparse.Namespace) -> Iterator[Record]:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
-
-def _record_finding(record: Record, error: RecordError) -> Finding:
-    return Finding(path=record.name, code=error.problem.code, severity="error", message=error.problem.message)
 
 
 # ---------------------------------------------------------------------------
@@ -408,13 +404,10 @@ def _file_encoding(record: Record, text: str) -> str:
 def format_record(record: Record) -> FormatResult:
     """Format one input; refuses (with a finding) when the result would not parse to the same cable."""
     name = record.name
-    try:
-        text = record.load()
-        cable = parse(text)
-    except RecordError as exc:
-        return FormatResult(name, finding=_record_finding(record, exc))
-    except CableSyntaxError as exc:
-        return FormatResult(name, finding=Finding.from_syntax_error(name, exc))
+    text, cable, finding = read_and_parse(record)
+    if finding is not None:
+        return FormatResult(name, finding=finding)
+    assert text is not None and cable is not None
     formatted = canonical_text(cable)
     try:
         same = parse(formatted) == cable
@@ -520,17 +513,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
     status = shown = 0
     for record in input_records(args):
         shown += 1
-        try:
-            text = record.load()
-            cable = parse(text, recover=args.recover)
-        except RecordError as exc:
-            print(format_findings([_record_finding(record, exc)], "concise"), file=sys.stderr)
+        _, cable, finding = read_and_parse(record, recover=args.recover)
+        if finding is not None:
+            print(format_findings([finding], "full"), file=sys.stderr)
             status = 1
             continue
-        except CableSyntaxError as exc:
-            print(format_findings([Finding.from_syntax_error(record.name, exc)], "full"), file=sys.stderr)
-            status = 1
-            continue
+        assert cable is not None
         print(f"== {record.name}")
         print(describe(cable))
         for problem in cable.diagnostics:

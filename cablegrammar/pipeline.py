@@ -35,7 +35,8 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
-def _read_problem_finding(record: Record, error: RecordError) -> Finding:
+def record_finding(record: Record, error: RecordError) -> Finding:
+    """The finding for a record that has no text (CG002, CG003, CG006)."""
     return Finding(path=record.name, code=error.problem.code, severity="error", message=error.problem.message)
 
 
@@ -56,7 +57,7 @@ def read_and_parse(record: Record, *, recover: bool = False) -> tuple[str | None
         text = record.load()
         return text, parse(text, recover=recover), None
     except RecordError as exc:
-        return text, None, _read_problem_finding(record, exc)
+        return text, None, record_finding(record, exc)
     except CableSyntaxError as exc:
         return text, None, Finding.from_syntax_error(record.name, exc)
     except Exception as exc:  # a bug must be a finding for this record, not a crash of the run
@@ -146,10 +147,7 @@ def table_row(record: Record, *, recover: bool = False) -> dict[str, Any]:
             return cable_row(record, cable, text)
         except Exception as exc:
             finding = internal_finding(record.name, exc)
-    row = error_row(record, finding.code, finding.message, finding.line, finding.column)
-    if text is not None:
-        row["chars"] = len(text)
-    return row
+    return error_row(record, finding, text)
 
 
 # ---------------------------------------------------------------------------

@@ -66,6 +66,7 @@ from typing import Any, BinaryIO, Final, Literal, Protocol
 
 import attrs
 
+from cablegrammar import decode
 from cablegrammar.errors import CableDecodeError, CableError
 
 #: The input formats the readers know.
@@ -215,16 +216,23 @@ class Record:
 
 
 def _read_text_file(path: Path) -> str:
-    from cablegrammar import decode  # noqa: PLC0415 (the package imports this module's users lazily)
-
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RecordError(ReadProblem("CG002", f"cannot read the file: {exc.strerror or exc}")) from None
+        raise RecordError(_unreadable(exc)) from None
     try:
         return decode(data)
     except CableDecodeError as exc:
         raise RecordError(ReadProblem("CG003", str(exc))) from None
+
+
+def _unreadable(exc: OSError, what: str = "the file") -> ReadProblem:
+    return ReadProblem("CG002", f"cannot read {what}: {exc.strerror or exc}")
+
+
+def _unreadable_file(fmt: str, path: str, exc: OSError) -> Record:
+    """The record of a whole file that cannot be read (record 0: no record of it was read)."""
+    return Record(Provenance(fmt, path, record=0), problem=_unreadable(exc))
 
 
 def _problem_record(fmt: str, path: str, code: str, message: str, **where: int) -> Record:
@@ -236,8 +244,6 @@ def _decode_field(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        from cablegrammar import decode  # noqa: PLC0415
-
         return decode(value.encode("utf-8", "surrogateescape"))
     return value
 
@@ -259,6 +265,21 @@ def iso_minute(value: str | None) -> str | None:
         except ValueError:
             continue
     return value
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """Header and content of a cable text, split at its first blank line: the inverse of :func:`join_header`.
+
+    Used to write a text in the ``cables.csv`` layout.  A text with no blank line (or one that starts with
+    one) is all content, so ``join_header(*split_header(text)) == text`` always holds.
+
+    >>> split_header("R 101131Z JUL 07\\n\\nUNCLAS BAKU 000864\\n\\nTAGS: PREL")
+    ('R 101131Z JUL 07', 'UNCLAS BAKU 000864\\n\\nTAGS: PREL')
+    >>> split_header("UNCLAS BAKU 000864")
+    ('', 'UNCLAS BAKU 000864')
+    """
+    header, separator, content = text.partition(HEADER_SEPARATOR)
+    return (header, content) if separator and header else ("", text)
 
 
 def join_header(header: str, content: str) -> str:
@@ -375,7 +396,7 @@ def records(
             yield item
         else:
             fmt, file = item
-            yield from _READERS[fmt](file)
+            yield from _read_stdin(fmt) if file == STDIN else _FILE_READERS[fmt](file)
 
 
 # ---------------------------------------------------------------------------
@@ -385,8 +406,6 @@ def records(
 
 def _read_stdin(fmt: InputFormat) -> Iterator[Record]:
     if fmt == "text":
-        from cablegrammar import decode  # noqa: PLC0415
-
         try:
             yield Record(Provenance("text", STDIN), text=decode(sys.stdin.buffer.read()))
         except CableDecodeError as exc:
@@ -582,7 +601,7 @@ def read_cables_csv(  # noqa: PLR0913 - keyword-only positions of a shard
             else:
                 yield _csv_record(shown, row.fields, where, undecoded=row.undecoded)
     except OSError as exc:
-        yield _problem_record("cables-csv", shown, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
+        yield _unreadable_file("cables-csv", shown, exc)
 
 
 def _csv_record(name: str, fields: list[str], where: dict[str, int], *, undecoded: bool = False) -> Record:
@@ -679,14 +698,12 @@ def cable_from_page(page: str) -> str | None:
 
 def read_html_page(path: str | os.PathLike[str], *, name: str | None = None) -> Iterator[Record]:
     """A Cablegate HTML page as one record: the cable text and the release metadata."""
-    from cablegrammar import decode  # noqa: PLC0415
-
     location = os.fspath(path)
     name = name or location
     try:
         page = decode(Path(location).read_bytes())
     except OSError as exc:
-        yield _problem_record("html", name, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
+        yield _unreadable_file("html", name, exc)
         return
     except CableDecodeError as exc:
         yield _problem_record("html", name, "CG003", str(exc))
@@ -780,8 +797,6 @@ def read_jsonl(  # noqa: PLR0913 - keyword-only positions of a shard
     problem; a line that is not JSON, or not an object with a ``text`` (or
     ``content``) string, one with a ``CG006`` problem.
     """
-    from cablegrammar import decode  # noqa: PLC0415
-
     location = os.fspath(path)
     shown = name or location
     try:
@@ -808,20 +823,11 @@ def read_jsonl(  # noqa: PLR0913 - keyword-only positions of a shard
                 continue
             yield Record(provenance, text=text, release=_json_release(obj))
     except OSError as exc:
-        yield _problem_record("jsonl", shown, "CG002", f"cannot read the file: {exc.strerror or exc}", record=0)
+        yield _unreadable_file("jsonl", shown, exc)
 
 
 class _Reader(Protocol):
     def __call__(self, path: str, *, name: str | None = None) -> Iterator[Record]: ...
-
-
-def _reader(fmt: InputFormat) -> _Reader:
-    def read(path: str, *, name: str | None = None) -> Iterator[Record]:
-        if path == STDIN:
-            return _read_stdin(fmt)
-        return _FILE_READERS[fmt](path)
-
-    return read
 
 
 _FILE_READERS: Final[dict[str, _Reader]] = {
@@ -830,7 +836,6 @@ _FILE_READERS: Final[dict[str, _Reader]] = {
     "html": read_html_page,
     "jsonl": read_jsonl,
 }
-_READERS: Final[dict[str, _Reader]] = {fmt: _reader(fmt) for fmt in INPUT_FORMATS}
 
 
 # ---------------------------------------------------------------------------

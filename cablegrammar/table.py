@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cablegrammar import values
+from cablegrammar.findings import Finding
 from cablegrammar.model import Cable
 from cablegrammar.sources import Record
 
@@ -127,14 +128,17 @@ def empty_row(record: Record) -> dict[str, Any]:
     return row
 
 
-def error_row(
-    record: Record, code: str, message: str, line: int | None = None, column: int | None = None
-) -> dict[str, Any]:
-    """The row of a record that could not be read or parsed."""
+def error_row(record: Record, error: Finding, text: str | None = None) -> dict[str, Any]:
+    """The row of a record that could not be read or parsed (``text``, when it was read, sets ``chars``)."""
     row = empty_row(record)
-    row.update(error_code=code, error_message=message, error_line=line, error_column=column)
-    if record.text is not None:
-        row["chars"] = len(record.text)
+    text = text if text is not None else record.text
+    row.update(
+        error_code=error.code,
+        error_message=error.message,
+        error_line=error.line,
+        error_column=error.column,
+        chars=len(text) if text is not None else None,
+    )
     return row
 
 

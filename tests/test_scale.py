@@ -23,7 +23,7 @@ from conftest import CORPUS, SHARED_CORPUS
 from cablegrammar import _parser
 from cablegrammar.pipeline import json_record, parallel_map, table_row
 from cablegrammar.serialize import json_schema
-from cablegrammar.sources import Record, records, write_cables_csv
+from cablegrammar.sources import Record, records, split_header, write_cables_csv
 from cablegrammar.table import COLUMNS, arrow_schema, columns_markdown
 
 pa = pytest.importorskip("pyarrow")  # the parquet extra; installed by the test extra
@@ -327,7 +327,7 @@ def test_shared_corpus_as_directory_and_as_cables_csv_gives_the_same_rows(tmp_pa
     files = list(records(SHARED_CORPUS))
     texts = [(r.name, r.load()) for r in files]
     csv_path = tmp_path / "cables.csv"
-    rows = ([str(n), "", "", "", "", "", *text.partition("\n\n")[::2]] for n, (_, text) in enumerate(texts, start=1))
+    rows = ([str(n), "", "", "", "", "", *split_header(text)] for n, (_, text) in enumerate(texts, start=1))
     write_cables_csv(rows, csv_path)
     from_dir, from_csv = tmp_path / "dir.parquet", tmp_path / "csv.parquet"
     assert run("parse", "-q", "-j", "2", "-o", from_dir, SHARED_CORPUS).returncode == 1

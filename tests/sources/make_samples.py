@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 
 from cablegrammar import parse, values
-from cablegrammar.sources import CablegateDialect
+from cablegrammar.sources import CablegateDialect, split_header
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpus"
@@ -74,7 +74,7 @@ def main() -> None:
     with (HERE / "cables.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, CablegateDialect)
         for number, (row, text) in enumerate(cables, start=1):
-            header, _, content = text.partition("\n\n")
+            header, content = split_header(text)
             fields = [
                 str(number),
                 export_date(text),
@@ -87,7 +87,7 @@ def main() -> None:
         out.write(dump_row)
         out.write('"99","1/2/2007 3:04","07NOWHERE1","Embassy "Nowhere", Bern","UNCLASSIFIED","","","UNCLAS"\n')
         row, text = after_broken  # reading goes on after them
-        header, _, content = text.partition("\n\n")
+        header, content = split_header(text)
         writer.writerow(["100", export_date(text), row["refid"], origin.get(row["refid"], ""), "", "", header, content])
     with (HERE / "cables.jsonl").open("w", encoding="utf-8", newline="\n") as out:
         for number, (row, text) in enumerate(cables, start=1):
@@ -100,7 +100,7 @@ def main() -> None:
             if number % 2:
                 record["text"] = text
             else:
-                header, _, content = text.partition("\n\n")
+                header, content = split_header(text)
                 record.update(header=header, content=content, references=references(text).split("|"))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.write("\n")  # blank lines are not records
