@@ -11,6 +11,11 @@ from hypothesis import HealthCheck, settings
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
+#: Release-format samples of real cables (tests/sources/README.md).
+SAMPLES = TESTS / "sources"
+CABLES_CSV = SAMPLES / "cables.csv"
+CABLES_JSONL = SAMPLES / "cables.jsonl"
+HTML = SAMPLES / "html"
 #: The full corpus lives beside the project on the team's machines and in CI only.
 SHARED_CORPUS = Path(os.environ.get("CABLEGRAMMAR_SHARED_CORPUS", TESTS.parent.parent / "shared" / "corpus"))
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import CORPUS, SHARED_CORPUS
+from conftest import CABLES_CSV, CABLES_JSONL, CORPUS, HTML, SHARED_CORPUS
 
 from cablegrammar import _parser
 from cablegrammar.pipeline import json_record, parallel_map, table_row
@@ -29,10 +29,6 @@ from cablegrammar.table import COLUMNS, arrow_schema, columns_markdown
 pa = pytest.importorskip("pyarrow")  # the parquet extra; installed by the test extra
 pq = pytest.importorskip("pyarrow.parquet")
 
-SAMPLES = Path(__file__).resolve().parent / "sources"
-CABLES_CSV = SAMPLES / "cables.csv"
-CABLES_JSONL = SAMPLES / "cables.jsonl"
-HTML = SAMPLES / "html"
 VALID = CORPUS / "valid"
 
 

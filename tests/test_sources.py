@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CABLES_CSV, CABLES_JSONL, CORPUS, HTML, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,11 +36,6 @@ from cablegrammar.sources import (
     unescape_block,
     write_cables_csv,
 )
-
-SAMPLES = Path(__file__).resolve().parent / "sources"
-CABLES_CSV = SAMPLES / "cables.csv"
-CABLES_JSONL = SAMPLES / "cables.jsonl"
-HTML = SAMPLES / "html"
 
 
 def corpus_text(refid: str) -> str:
