@@ -28,7 +28,6 @@ import contextlib
 import difflib
 import fnmatch
 import functools
-import json
 import os
 import sys
 import time
@@ -39,7 +38,7 @@ from typing import IO, TypeVar
 
 import attrs
 
-from cablegrammar import Cable, CableSyntaxError, __version__, parse
+from cablegrammar import Cable, CableSyntaxError, __version__, _json, parse
 from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
 from cablegrammar.pipeline import check_record, json_record, parallel_map, read_and_parse, table_row
 from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, detect_format, records
@@ -310,10 +309,10 @@ def _parse_to_json(args: argparse.Namespace, fmt: str, out: IO[str]) -> int:
             inputs += 1
             errors += "error" in record
             if fmt == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(_json.dumps(record) + "\n")
             else:
                 out.write(("[\n" if inputs == 1 else ",\n") if array else "")
-                out.write(json.dumps(record, indent=2, ensure_ascii=False) + ("" if array else "\n"))
+                out.write(_json.dumps(record, indent=2) + ("" if array else "\n"))
     finally:
         progress.close()
     if not inputs:

@@ -41,7 +41,6 @@ Read the result back with ``pyarrow.parquet.read_table("cables-parquet/")``
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -49,7 +48,7 @@ from typing import Any
 
 import attrs
 
-from cablegrammar import pipeline, sources
+from cablegrammar import _json, pipeline, sources
 
 try:
     import dask.bag as db
@@ -140,7 +139,7 @@ def _write_jsonl_partition(records: Iterable[dict[str, Any]], paths: Sequence[st
     count = errors = 0
     with open(path, "w", encoding="utf-8") as out:
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_json.dumps(record) + "\n")
             count += 1
             errors += "error" in record
     return [PartitionWritten(path, count, count - errors, errors)]

@@ -16,13 +16,13 @@ a.txt:3:1: CG100 this line does not fit here
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from cablegrammar import _json
 from cablegrammar.errors import ERROR_CODES, CableSyntaxError
 
 #: Output formats of ``cablegrammar check``.
@@ -269,12 +269,12 @@ def format_findings(
     if fmt == "full":
         return "\n".join(_full(f) for f in findings).rstrip("\n")
     if fmt == "json":
-        return json.dumps([finding_record(f) for f in findings], indent=2, ensure_ascii=False)
+        return _json.dumps([finding_record(f) for f in findings], indent=2)
     if fmt == "github":
         return "\n".join(_github(f) for f in findings)
     if fmt == "sarif":
         table = rules if rules is not None else rule_table()
-        return json.dumps(sarif_log(findings, table, version), indent=2, ensure_ascii=False)
+        return _json.dumps(sarif_log(findings, table, version), indent=2)
     msg = f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}"
     raise ValueError(msg)
 

@@ -41,7 +41,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from cablegrammar import model, sources, values
+from cablegrammar import _json, model, sources, values
 from cablegrammar.model import Cable, Layout, semantic_key
 
 #: Version of the record layout; bumped on any incompatible change of the JSON.
@@ -452,13 +452,12 @@ def findings_schema() -> dict[str, Any]:
 
 def main() -> None:  # pragma: no cover - maintenance entry point
     """Regenerate the shipped schema files: ``python -m cablegrammar.serialize``."""
-    import json  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415
 
     folder = Path(__file__).parent / "schemas"
     folder.mkdir(exist_ok=True)
     for name, schema in (("cable-record.schema.json", json_schema()), ("findings.schema.json", findings_schema())):
-        (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (folder / name).write_text(_json.dumps(schema, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

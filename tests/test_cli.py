@@ -16,7 +16,7 @@ import pytest
 from sarif_pydantic import Sarif
 
 from cablegrammar import parse
-from cablegrammar.findings import rule_table
+from cablegrammar.findings import Finding, format_findings, rule_table
 from cablegrammar.render import render
 from cablegrammar.serialize import cable_from_dict, findings_schema, json_schema
 
@@ -293,11 +293,23 @@ def test_parse_one_file_gives_one_json_document_matching_the_schema() -> None:
     assert cable_from_dict(record["cable"]) == parse(SEED.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_json_escapes_the_characters_line_readers_split_on(tmp_path: Path, separator: str) -> None:
+    # JSON allows them raw in strings, but str.splitlines and many JSON Lines readers split a line there.
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"UNCLAS STATE 000001\n\nSUBJECT: A{separator}B\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("parse", "-o", out, tmp_path / "a.txt", tmp_path / "b.txt").returncode == 0
+    written = out.read_text(encoding="utf-8")
+    assert separator not in written
+    assert [json.loads(line)["subject"] for line in written.splitlines()] == [f"A{separator}B"] * 2
+
+
 def test_parse_many_gives_json_lines_with_one_record_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = run("parse", "-o", out, "-j", "2", VALID, BERN, tmp_path / "missing.txt")
     assert result.returncode == 1
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
     inputs = len(list(VALID.glob("*.txt"))) + 2
     assert len(records) == inputs
     assert f"{inputs} inputs: {inputs - 2} parsed, 2 errors." in result.stderr
@@ -391,7 +403,7 @@ def test_parse_and_check_account_for_every_file_of_the_shared_corpus(tmp_path: P
     inputs = sorted(SHARED_CORPUS.rglob("*.txt"))
     out = tmp_path / "corpus.jsonl"
     result = run("parse", "-j", "2", "-o", out, SHARED_CORPUS)
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
     assert [r["path"] for r in records] == [str(p) for p in inputs]  # one record per input, in order
     parsed = sum("cable" in r for r in records)
     assert f"{len(inputs)} inputs: {parsed} parsed, {len(inputs) - parsed} errors." in result.stderr
@@ -434,3 +446,12 @@ def test_show_counts_page_breaks_and_marks_paragraphs_printed_over_several_pages
     # A cable without page breaks has neither the row nor a marker.
     seed = run("show", SEED).stdout
     assert "page breaks" not in seed and " pages]" not in seed
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_findings_json_escapes_line_separators(fmt: str) -> None:
+    finding = Finding(path="a.txt", code="CG100", severity="error", message="line\u2028two\x85",
+                      source_line="SUBJECT: A\u2029B")
+    text = format_findings([finding], fmt)
+    assert not {"\u2028", "\u2029", "\x85"} & set(text)
+    assert "line\u2028two\x85" in json.dumps(json.loads(text), ensure_ascii=False)

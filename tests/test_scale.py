@@ -73,7 +73,7 @@ def test_parse_cables_csv_to_json_lines_one_record_per_row(tmp_path: Path) -> No
     out = tmp_path / "out.jsonl"
     result = run("parse", "-j", "2", "-o", out, CABLES_CSV)
     assert result.returncode == 1  # the sample holds two broken rows
-    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
     expected = list(records(CABLES_CSV))
     assert [r["path"] for r in lines] == [r.name for r in expected]
     assert f"{len(expected)} inputs: {len(expected) - 2} parsed, 2 errors." in result.stderr
@@ -207,7 +207,7 @@ def test_parallel_map_refuses_empty_batches() -> None:
 
 def test_parse_standard_input_in_a_release_format() -> None:
     result = run("parse", "--input-format", "jsonl", "-", stdin=CABLES_JSONL.read_bytes())
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.split("\n") if line]
     assert len(lines) == len(list(records(CABLES_JSONL)))
     assert lines[0]["path"] == "-#1"
 
