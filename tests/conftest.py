@@ -43,6 +43,12 @@ def manifest() -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+def shared_manifest() -> list[dict[str, str]]:
+    """Rows of the shared corpus's MANIFEST.tsv: every file it holds, whatever folders it grows."""
+    with (SHARED_CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
 def valid_files() -> list[Path]:
     return sorted((CORPUS / "valid").glob("*.txt"))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import pickle
 from pathlib import Path
 
 import attrs
 import pytest
-from conftest import CORPUS, SHARED_CORPUS, invalid_files, valid_files
+from conftest import CORPUS, SHARED_CORPUS, invalid_files, shared_manifest, valid_files
 
 import cablegrammar
 from cablegrammar import Cable, Unparsed, parse, render
@@ -214,18 +215,36 @@ def test_nul_characters(seed_text: str) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 def test_full_shared_corpus_recovers() -> None:
+    rows = shared_manifest()
     files = sorted(SHARED_CORPUS.glob("*/*.txt"))
-    assert len(files) == 1365
-    flattened = with_unparsed = 0
-    for path in files:
+    assert sorted(SHARED_CORPUS / row["file"] for row in rows) == files  # the manifest lists every file
+    flattened = 0
+    with_unparsed: collections.Counter[str] = collections.Counter()
+    for row in rows:
+        path = SHARED_CORPUS / row["file"]
+        folder = path.parent.name
         text = read(path)
         cable = parse(text, recover=True)
         assert render(cable) == text, path
-        if cable.unparsed:
-            with_unparsed += 1
-        if path.parent.name == "nonelater_flattened_islamabad":
+        with_unparsed[folder] += bool(cable.unparsed)
+        if folder == "nonelater_flattened_islamabad":
             flattened += 1
             assert cable.classification and cable.tags and cable.subject, path
             assert cable.diagnostics, path
+    print(f"files with unparsed text, by folder: {dict(sorted(with_unparsed.items()))}")
     assert flattened == 30
-    assert with_unparsed <= 15
+    for folder, ceiling in UNPARSED_CEILINGS.items():
+        assert with_unparsed[folder] <= ceiling, folder
+
+
+#: Files of each shared-corpus folder that recovery reads with some text left unparsed, at most (as measured;
+#: lower them as the grammar grows; a folder not listed is reported only).
+UNPARSED_CEILINGS = {
+    "avilaroman_cablegate": 230,
+    "chillicoder_cablegate": 2,
+    "heuer_cablemap": 1,
+    "markchips_testset": 0,
+    "nonelater_flattened_islamabad": 0,
+    "paulmathieu_converted": 0,
+    "seed": 0,
+}

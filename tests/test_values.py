@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
+import collections
 import datetime as dt
 
 import pytest
-from conftest import CORPUS, SHARED_CORPUS, manifest
+from conftest import CORPUS, SHARED_CORPUS, manifest, shared_manifest
 
 import cablegrammar
 from cablegrammar import model, values
@@ -328,18 +328,35 @@ def test_curated_reference_ids_match_manifest() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 def test_shared_corpus_reference_ids_match_manifest() -> None:
-    with (SHARED_CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    accepted = equal = stated = 0
-    for row in rows:
+    accepted: collections.Counter[str] = collections.Counter()
+    equal: collections.Counter[str] = collections.Counter()
+    stated: collections.Counter[str] = collections.Counter()
+    for row in shared_manifest():
+        folder = row["file"].split("/")[0]
         try:
             cable = cablegrammar.parse(cablegrammar.decode((SHARED_CORPUS / row["file"]).read_bytes()))
         except cablegrammar.CableSyntaxError:
             continue
-        accepted += 1
-        equal += str(values.cable_id(cable)) == row["refid"]
-        stated += str(values.cable_id(cable, infer_year=False)) == row["refid"]
-    print(f"reference ids: {equal}/{accepted} ({100 * equal / accepted:.1f}%), "
-          f"stated years only {stated}/{accepted} ({100 * stated / accepted:.1f}%)")
-    assert equal / accepted >= 0.97
-    assert stated / accepted >= 0.92
+        accepted[folder] += 1
+        equal[folder] += str(values.cable_id(cable)) == row["refid"]
+        stated[folder] += str(values.cable_id(cable, infer_year=False)) == row["refid"]
+    for folder in sorted(accepted):
+        print(f"{folder}: reference ids {equal[folder]}/{accepted[folder]} "
+              f"({100 * equal[folder] / accepted[folder]:.1f}%), stated years only "
+              f"{stated[folder]}/{accepted[folder]} ({100 * stated[folder] / accepted[folder]:.1f}%)")
+    for folder, (ids, stated_ids) in REFERENCE_ID_FLOORS.items():
+        if accepted[folder]:
+            assert equal[folder] / accepted[folder] >= ids, folder
+            assert stated[folder] / accepted[folder] >= stated_ids, folder
+
+
+#: Per folder of the shared corpus, the share of accepted cables whose id (years inferred, and years as stated
+#: only) is the manifest's: the measured ratios rounded down to half a point.  A folder not listed is reported only.
+REFERENCE_ID_FLOORS = {
+    "avilaroman_cablegate": (0.935, 0.885),
+    "chillicoder_cablegate": (0.97, 0.925),
+    "heuer_cablemap": (1.0, 1.0),
+    "markchips_testset": (0.90, 0.90),
+    "paulmathieu_converted": (1.0, 1.0),
+    "seed": (1.0, 1.0),
+}
