@@ -32,9 +32,9 @@ _EDITORIAL_NOTE = re.compile(r"DO NOT PUBLISH\b[^\r\n]*(?<![ \t])")
 #: REDACTED_LINE without its trailing blanks.
 _REDACTED = re.compile(r"X{6,}")
 
-#: The labels of a labelled export record after its ``ID`` (EXPORT_RECORD_FIELD_LINE).
-EXPORT_LABELS = ("ORIGIN", "DATE", "SOURCE", "CLASSIFICATION", "MISC", "DESTINATION")
-_FIELD_LINE = re.compile(rf"(?:{'|'.join(EXPORT_LABELS)}):")
+#: A label of a labelled export record (EXPORT_RECORD_FIELD_LINE, before its colon): ORIGIN, DATE, REFID ...
+_EXPORT_LABEL = re.compile(r"[A-Z][A-Z0-9_]*[A-Z0-9]")
+_FIELD_LINE = re.compile(rf"{_EXPORT_LABEL.pattern}:")
 _REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"
 #: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed).
 EXPORT_COLUMNS: dict[str, tuple[re.Pattern[str], str]] = {
@@ -178,9 +178,6 @@ def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, 
             raise TypeError("ExportRecord.fields must hold (label, value) pairs of str")
         if "\r" in text:
             raise _record_error(f"the value of {label!r} has a '\\r': lines are joined by '\\n'")
-    for label, text in value[:-1]:
-        if "\n" in text:
-            raise _record_error(f"only the last field may run over several lines, not {label!r}")
     if instance.shape == "labelled":
         _labelled(value)
     elif instance.shape == "columns":
@@ -195,8 +192,9 @@ def _labelled(value: tuple[tuple[str, str], ...]) -> None:
         if index == 0:
             if not first.isascii() or not first.isdigit():
                 raise _record_error(f"the ID is digits, not {first!r}")
-        elif label not in EXPORT_LABELS:
-            raise _record_error(f"a label after ID is one of {', '.join(EXPORT_LABELS)}, not {label!r}")
+        elif _EXPORT_LABEL.fullmatch(label) is None:
+            raise _record_error(f"a label after ID is upper-case letters, digits and '_' (ORIGIN, REFID), "
+                                f"not {label!r}")
         if first != first.strip():
             raise _record_error(f"the first line of {label!r} must not have blanks around it, not {first!r}")
         _continuation_lines(label, more, labelled=True)
@@ -205,6 +203,7 @@ def _labelled(value: tuple[tuple[str, str], ...]) -> None:
 def _columns(value: tuple[tuple[str, str], ...]) -> None:
     names = tuple(label for label, _ in value)
     expected = (*EXPORT_COLUMNS, "header")
+    # Only the header column may run over several lines: the column patterns below take none.
     if names != expected:
         raise _record_error(f"a columns record has the fields {', '.join(expected)} in this order "
                             f"(the header may be ''), not {', '.join(names) or 'none'}")

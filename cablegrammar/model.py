@@ -712,11 +712,12 @@ class ExportRecord:
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
     #:
     #: What the grammar carries: a labelled record starts with ``("ID", digits)``, its other labels are
-    #: ``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION``, and a value's first line has no blanks
-    #: around it; a columns record has exactly the six columns in that order (``header`` may be ``""``),
-    #: each line as the grammar's line of that column.  Only the last field may run over several lines;
+    #: upper-case letters, digits and ``_`` (``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION`` and
+    #: the exports' own, such as ``REFID``), and a value's first line has no blanks around it; a columns
+    #: record has exactly the six columns in that order (``header`` may be ``""``), each line as the
+    #: grammar's line of that column.  A labelled field, or the header column, may run over several lines;
     #: those lines are never blank (the record ends at the first blank line) nor end with blanks, and in a
-    #: labelled record none starts with a field label.
+    #: labelled record none starts with a field label (``REFID:``).
     fields: tuple[tuple[str, str], ...] = attrs.field(converter=_to_pairs, validator=_checks.export_fields)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()

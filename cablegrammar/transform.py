@@ -370,15 +370,24 @@ def _strip_blank_prefix(text: str) -> str:
 
 
 # Lower-case labels (a. State 77660 / b. Berlin 1000) count only when they run a, b, c ... from the start.
-_REF_LOWER_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([a-z])\)|\[([a-z])\]|([a-z])[.)](?![a-z]\.))(?=\s)")
+# WikiLeaks' anchor is upper case whatever the original letter was: "a. State 131559 / ¶B. Berlin 1770"
+# (07STATE135366) runs a, b.
+_REF_LOWER_LABEL = re.compile(
+    r"(?:^|(?<=[\s;,]))(?:¶([A-Z])[.)]|¶?(?:\(([a-z])\)|\[([a-z])\]|([a-z])[.)](?![a-z]\.)))(?=\s)"
+)
+
+
+def _letter(match: re.Match[str]) -> str:
+    """The label letter of a ``_REF_LABEL`` or ``_REF_LOWER_LABEL`` match (the one group that matched)."""
+    return next(group for group in match.groups() if group)
 
 
 def _labels(text: str) -> list[tuple[int, int, str]]:
     """The item labels of a REF text as (start, end, upper-case letter); empty when it does not open with one."""
-    found = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in _REF_LABEL.finditer(text)]
+    found = [(m.start(), m.end(), _letter(m)) for m in _REF_LABEL.finditer(text)]
     if not (found and found[0][0] == 0):
-        found = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in _REF_LOWER_LABEL.finditer(text)]
-        letters = [letter for _, _, letter in found]
+        found = [(m.start(), m.end(), _letter(m)) for m in _REF_LOWER_LABEL.finditer(text)]
+        letters = [letter.lower() for _, _, letter in found]
         if not (found and found[0][0] == 0 and letters == [chr(ord("a") + i) for i in range(len(letters))]):
             return []
     labels: list[tuple[int, int, str]] = []
@@ -410,6 +419,8 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
     (Reference(label='A', text='BAKU 00837'), Reference(label='B', text='BAKU 00836'))
     >>> split_references("a. State 77660 b. Berlin 1000")
     (Reference(label='A', text='State 77660'), Reference(label='B', text='Berlin 1000'))
+    >>> split_references("a. State 131559 ¶B. Berlin 1770")
+    (Reference(label='A', text='State 131559'), Reference(label='B', text='Berlin 1770'))
     >>> split_references("A. A) 04 STATE 274965 B. B) MADRID 156")
     (Reference(label='A', text='04 STATE 274965'), Reference(label='B', text='MADRID 156'))
     >>> [r.label for r in split_references("A. STATE 1 B. C. STATE 3")]
@@ -566,8 +577,17 @@ def _paragraph_items(tree: LarkNode) -> list[tuple[Any, str]]:
     """
     children = list(tree.children)
     trailing: list[str] = []
-    while children[-1].type == "PAGE_TURN":
-        trailing.insert(0, children.pop().value)
+    while True:
+        # Free-text lines after the last turn that the lexer reads as text but hold only characters that
+        # Python takes for blanks (a vertical tab, U+2028) give the paragraph no text: they go with the turn.
+        blank = 0
+        while children[-1 - blank].type == "TEXT_LINE" and not children[-1 - blank].value.strip():
+            blank += 1  # (the head line, first, is no TEXT_LINE)
+        if children[-1 - blank].type != "PAGE_TURN":
+            break
+        tail = children[len(children) - blank - 1 :]
+        del children[len(children) - blank - 1 :]
+        trailing.insert(0, "".join(token.value for token in tail))
     raw = "".join(child.value for child in children)
     built: list[tuple[Any, str]] = [(_paragraph(tree, children), raw)]
     for token_text in trailing:
@@ -623,7 +643,9 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
             node, raw = built[-1]
             built[-1] = (node, raw + child.value)
             continue
-        if child.data == "paragraph" and child.children[-1].type == "PAGE_TURN":
+        if child.data == "paragraph" and (
+            (last := child.children[-1]).type == "PAGE_TURN" or (last.type == "TEXT_LINE" and not last.value.strip())
+        ):
             built += _paragraph_items(child)
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
@@ -662,27 +684,28 @@ def _inbox_export(tree: LarkNode) -> model.InboxExport:
 
 
 def _export_record(tree: LarkNode) -> model.ExportRecord:
-    fields: list[tuple[str, str]] = []
-    more: list[str] = []
+    labelled = tree.data == "labelled_export_record"
+    # Each field as a list of lines: a continuation line joins the field before it (the header column, last
+    # in the columns shape).
+    fields: list[tuple[str, list[str]]] = []
     columns = iter(EXPORT_COLUMNS)
     for token in tree.children:
         kind = token.type
         if kind in ("BLANK_LINES", "EXPORT_RECORD_MARKER_LINE"):
             continue
         if kind == "EXPORT_RECORD_CONTINUATION_LINE":
-            more.append(_line(token.value))
-        elif tree.data == "labelled_export_record":
+            if not labelled and fields[-1][0] != "header":
+                fields.append(("header", []))
+            fields[-1][1].append(_line(token.value))
+        elif labelled:
             label, _, value = _line(token.value).partition(":")
-            fields.append((label, value.strip()))
+            fields.append((label, [value.strip()]))
         else:
-            fields.append((next(columns), _line(token.value)))
-    if tree.data == "column_export_record":
-        fields.append(("header", "\n".join(more)))
-    elif more:
-        label, value = fields[-1]
-        fields[-1] = (label, "\n".join([value, *more]))
-    labelled = tree.data == "labelled_export_record"
-    return model.ExportRecord(shape="labelled" if labelled else "columns", fields=fields)
+            fields.append((next(columns), [_line(token.value)]))
+    if not labelled and fields[-1][0] != "header":
+        fields.append(("header", []))
+    pairs = [(label, "\n".join(lines)) for label, lines in fields]
+    return model.ExportRecord(shape="labelled" if labelled else "columns", fields=pairs)
 
 
 def _editorial_note(tree: LarkNode) -> model.EditorialNote:

@@ -151,3 +151,32 @@ def test_a_ref_items_year_before_the_next_label_is_no_paragraph_number() -> None
         ("A", "WARSAW 00001"), ("B", "SECDEF O010000Z JAN 00"), ("C", "STATE 00001")
     ]
     assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_subject_wrap_lookahead_holds_the_classification_pattern_verbatim() -> None:
+    patterns = _parser.terminal_regexps()
+    # terminal_regexps() gives CLASSIFICATION with its flag inline: "(?i:...)".
+    assert patterns["CLASSIFICATION"].startswith("(?i:")
+    assert f"(?!{patterns['CLASSIFICATION']}|" in patterns["SUBJECT_WRAP_AFTER_BLANK"]
+
+
+# 07MOSCOW1704 (avilaroman_cablegate): the classification line, with the caption block run onto it,
+# repeated right below the SUBJECT.
+_REPEATED_CLASSIFICATION = (
+    "C O N F I D E N T I A L MOSCOW 001704\n\nSIPDIS\n\nSIPDIS\n\n"
+    "STATE FOR EUR/RUS (GUHA), EUR/ACE, OES/STC (DAUGHARTY)\nOSTP FOR MARBURGER\n\n"
+    "E.O. 12958: DECL: 04/13/2017\nTAGS: KIPR KNNP KPAO TBIO PREL RS\nSUBJECT: RUSSIAN SCIEN...\n"
+    "{blank}C O N F I D E N T I A L MOSCOW 001704 SIPDIS SIPDIS STATE FOR EUR/RUS (GUHA), EUR/ACE, OES/STC "
+    "(DAUGHARTY) OSTP FOR MARBURGER E.O. 12958: DECL: 04/13/2017 TAGS: KIPR KNNP KPAO TBIO PREL RS\n\n"
+    "Classified By: EST Counselor Daniel O'Grady. Reasons: 1.4 (d)\n\n1. (C) SUMMARY: In a luncheon meeting.\n"
+)
+
+
+@pytest.mark.parametrize("blank", ["", "\n", " \n \n"])
+def test_a_classification_line_ends_the_subject_after_a_blank_line_too(blank: str) -> None:
+    cable = cablegrammar.parse(_REPEATED_CLASSIFICATION.format(blank=blank))
+    assert cable.subject == "RUSSIAN SCIEN..."
+    kinds = [type(item).__name__ for item in cable.items]
+    assert kinds[kinds.index("Subject") + 1] == "ClassificationLine"
+    # The canonical layout puts a blank line after the SUBJECT: it must read back the same.
+    assert cablegrammar.normalize(cable) == cable

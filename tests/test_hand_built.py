@@ -199,14 +199,16 @@ def test_an_unknown_shape_is_refused() -> None:
     ([("ORIGIN", "07BAKU864")], "starts with its ID"),
     ([("ID", "12a")], "the ID is digits"),
     ([("ID", "")], "the ID is digits"),
-    ([("ID", "1"), ("ID", "2")], "ORIGIN, DATE, SOURCE, CLASSIFICATION, MISC, DESTINATION"),
-    ([("ID", "1"), ("TAGS", "PREL")], "ORIGIN, DATE, SOURCE, CLASSIFICATION, MISC, DESTINATION"),
+    ([("ID", "1"), ("Origin", "07BAKU864")], "upper-case letters, digits and '_'"),
+    ([("ID", "1"), ("REF ID", "07BAKU864")], "upper-case letters, digits and '_'"),
+    ([("ID", "1"), ("A", "07BAKU864")], "upper-case letters, digits and '_'"),
+    ([("ID", "1"), ("", "07BAKU864")], "upper-case letters, digits and '_'"),
     ([("ID", "1"), ("ORIGIN", " 07BAKU864")], "no.* blanks around it"),
     ([("ID", "1"), ("DESTINATION", "A\n\nB")], "blank line"),
     ([("ID", "1"), ("DESTINATION", "A\n  ")], "blank line"),
     ([("ID", "1"), ("DESTINATION", "A\nB  ")], "must not end with blanks"),
     ([("ID", "1"), ("DESTINATION", "A\nDATE: 2010")], "starts with a field label"),
-    ([("ID", "1"), ("DESTINATION", "A\nB"), ("MISC", "")], "only the last field"),
+    ([("ID", "1"), ("DATE", "A\nREFID: 09ASUNCION123")], "starts with a field label"),
     ([("ID", "1"), ("DESTINATION", "A\r\nB")], "'\\\\r'"),
 ])
 def test_labelled_records_the_grammar_cannot_carry_are_refused(fields: list[tuple[str, str]], allowed: str) -> None:
@@ -220,6 +222,10 @@ def test_labelled_records_the_grammar_cannot_carry_are_refused(fields: list[tupl
     [("ID", "248711"), ("MISC", ""), ("DATE", "2010-02-12 17:09:00"), ("MISC", "A|B")],
     [("ID", "1"), ("DESTINATION", "")],
     [("ID", "1"), ("DESTINATION", "\nVZCZCXRO2876\n  RUEHAG")],
+    # Labels the exports add (REFID), the same label twice, and a wrapped field before another.
+    [("ID", "224423"), ("DATE", "9/10/2009 12:07"), ("REFID", "09ASUNCION123"), ("ORIGIN", "EMBASSY ASUNCION")],
+    [("ID", "1"), ("ID", "2"), ("TAGS", "PREL")],
+    [("ID", "1"), ("DESTINATION", "A\nB"), ("MISC", "")],
 ])
 def test_labelled_record_edges_read_back(fields: list[tuple[str, str]]) -> None:
     reads_back(with_envelope(release_artifact=ExportRecord(shape="labelled", fields=fields)))
@@ -237,7 +243,7 @@ def test_labelled_record_edges_read_back(fields: list[tuple[str, str]]) -> None:
     (lambda f: [*f[:4], ("references", "09A1 09B2"), *f[5:]], "joined by '\\|'"),
     (lambda f: [*f[:5], ("header", "P 291359Z NOV 00\n\nFM X")], "blank line"),
     (lambda f: [*f[:5], ("header", "\nFM X")], "blank line"),
-    (lambda f: [*f[:2], ("origin", "Embassy\nKhartoum"), *f[3:]], "only the last field"),
+    (lambda f: [*f[:2], ("origin", "Embassy\nKhartoum"), *f[3:]], "the 'origin' column must be"),
 ])
 def test_column_records_the_grammar_cannot_carry_are_refused(change: Any, allowed: str) -> None:
     with pytest.raises(ValueError, match=allowed):

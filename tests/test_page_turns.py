@@ -286,3 +286,15 @@ def test_json_round_trip_keeps_the_turns() -> None:
     ]
     assert cable_from_dict(data) == cable
     assert render(cable_from_dict(cable_to_dict(cable, layout=True))) == text
+
+
+def test_a_turn_followed_only_by_characters_python_takes_for_blanks_is_a_page_break_item() -> None:
+    # Found by the damaged-cables property: the lexer reads a vertical tab as text (a turn needs text after
+    # it), the paragraph's text drops it as a blank, and the turn's offset fell past the end of the text.
+    text = "UNCLAS STATE 000001\n\n1. (U) Some text and\nSTATE 00000001 002 OF 002\n\x0b\n\u2028\n2. (U) More.\n"
+    cable = parse(text)
+    assert cable.paragraphs[0] == Paragraph(number=1, marking="U", text="Some text and")
+    assert [type(item).__name__ for item in cable.items] == ["ClassificationLine", "Paragraph", "PageBreak",
+                                                            "Paragraph"]
+    assert render(cable) == text
+    assert normalize(cable) == cable
