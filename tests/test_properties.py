@@ -15,8 +15,8 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import SHARED_CORPUS, valid_files
-from hypothesis import example, given
+from conftest import SHARED_CORPUS, invalid_files, valid_files
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
@@ -295,6 +295,75 @@ def mutated_texts(draw: st.DrawFn) -> str:
 @example(text="confidential baku 000864\n\ntags: pgov\n")
 def test_mutated_corpus_texts_parse_losslessly_or_fail_inside_the_text(text: str) -> None:
     assert_lossless_or_refused_inside(text)
+
+
+# ---------------------------------------------------------------------------
+# The error contract: parse raises only CableSyntaxError, parse(recover=True) nothing
+# ---------------------------------------------------------------------------
+
+_REFUSED = [cablegrammar.decode(path.read_bytes()) for path in invalid_files()]
+
+
+_CONTROL = st.sampled_from(["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u2029",
+                            "\ufeff", "\t", "\r", "\x1b[31m"])
+_LINE_ENDINGS = ("\n", "\r\n", "\r", "")
+_CASES = (str.upper, str.lower, str.swapcase, str.title)
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True) or [text]
+
+
+@st.composite
+def damaged_cables(draw: st.DrawFn) -> str:
+    """A corpus cable (valid or refused) damaged as real files are: spliced with another cable, control
+    characters inserted, line endings mixed, a chunk duplicated, lines joined, case changed."""
+    lines = _lines(draw(st.sampled_from(_SOURCES + _REFUSED)))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(lines) - 1))
+        end = draw(st.integers(at, min(len(lines), at + 12)))
+        kind = draw(st.sampled_from(("splice", "control", "endings", "duplicate", "join", "case")))
+        if kind == "splice":  # a run of another cable's lines in place of a run of this one's
+            other = _lines(draw(st.sampled_from(_SOURCES + _REFUSED)))
+            start = draw(st.integers(0, len(other) - 1))
+            lines[at:end] = other[start : start + draw(st.integers(1, 40))]
+        elif kind == "control":
+            column = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:column] + draw(_CONTROL) + lines[at][column:]
+        elif kind == "endings":
+            for index in range(at, end):
+                lines[index] = lines[index].rstrip("\r\n") + draw(st.sampled_from(_LINE_ENDINGS))
+        elif kind == "duplicate":
+            lines[at:at] = lines[at:end]
+        elif kind == "join" and at + 1 < len(lines):  # a lost line break
+            lines[at : at + 2] = [lines[at].rstrip("\r\n") + draw(st.sampled_from(("", " ", "  "))) + lines[at + 1]]
+        elif kind == "case":
+            change = draw(st.sampled_from(_CASES))
+            lines[at:end] = [change(line) for line in lines[at:end]]
+        event(f"mutation: {kind}")
+        if not lines:
+            lines = [""]
+    return "".join(lines)
+
+
+@given(text=damaged_cables())
+# A labelled export record with a label the grammar did not know before a known one (REFID before ORIGIN):
+# the grammar took it, and the model refused it with a ValueError.
+@example(text="P 101131Z JUL 07\nFM AMEMBASSY ASUNCION\nTO RUEHC/SECSTATE WASHDC 0001\n\n"
+              "ID: 224423\nDATE: 9/10/2009 12:07\nREFID: 09ASUNCION123\nORIGIN: EMBASSY ASUNCION\n\n"
+              "CONFIDENTIAL ASUNCION 000123\n\nSUBJECT: TEST\n")
+def test_damaged_cables_raise_only_syntax_errors_and_recover_without_raising(text: str) -> None:
+    try:
+        cable = parse(text)
+    except CableSyntaxError as error:
+        event(f"strict: {error.code}")
+        assert_error_inside(error, text)
+    else:
+        event("strict: parsed")
+        assert render(cable) == text
+    recovered = parse(text, recover=True)
+    event("recover: with unparsed text" if recovered.unparsed else "recover: all read")
+    assert render(recovered) == text
 
 
 # ---------------------------------------------------------------------------
