@@ -32,13 +32,24 @@ _EDITORIAL_NOTE = re.compile(r"DO NOT PUBLISH\b[^\r\n]*(?<![ \t])")
 #: REDACTED_LINE without its trailing blanks.
 _REDACTED = re.compile(r"X{6,}")
 
-#: A label of a labelled export record (EXPORT_RECORD_FIELD_LINE, before its colon): ORIGIN, DATE, REFID ...
-_EXPORT_LABEL = re.compile(r"[A-Z][A-Z0-9_]*[A-Z0-9]")
+#: A label of a labelled export record (EXPORT_RECORD_FIELD_LINE, before its colon): ORIGIN, DATE, REFID, id ...
+_EXPORT_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]")
 _FIELD_LINE = re.compile(rf"{_EXPORT_LABEL.pattern}:")
+#: What may follow a blank line inside a record (EXPORT_RECORD_INNER_BLANK_LINES' lookahead): a line of the
+#: envelope repeated in the header, a TAGS line or the "header ends" line.
+_AFTER_INNER_BLANK = re.compile(
+    r"VZCZC|[ZOPRY]{2}[ \t]+[A-Z]{4}|DE[ \t]+[A-Z]{4}|ZN[RY][ \t]|[ZOPRY](?:[ \t]+[ZOPRY])?[ \t]+[0-9]{6}Z"
+    r"|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t\/]|TAGS|-+[ \t]*header ends"
+)
 _REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"
-#: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed).
+#: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed);
+#: an ``id`` column (EXPORT_RECORD_NUMBER_LINE) may stand first, where the ``>`` line is otherwise.
 EXPORT_COLUMNS: dict[str, tuple[re.Pattern[str], str]] = {
-    "date": (re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t]+[0-9]{1,2}:[0-9]{2}"), "M/D/YYYY H:MM"),
+    "date": (
+        re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t]+[0-9]{1,2}:[0-9]{2}"
+                   r"|[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t]+[0-9]{2}:[0-9]{2}(?::[0-9]{2})?"),
+        "M/D/YYYY H:MM or YYYY-MM-DD HH:MM:SS",
+    ),
     "refid": (re.compile(_REFID), "a reference id such as 09KHARTOUM881"),
     "origin": (re.compile(r"[^\r\n]*[^ \t\r\n]"), "a line with a visible character"),
     "classification": (
@@ -141,13 +152,6 @@ def envelope_distribution(instance: Any, attribute: _Attribute, value: object) -
                          f"(family is {_show(instance.family)})")
 
 
-def release_artifact(instance: Any, attribute: _Attribute, value: object) -> None:
-    """An export record or editorial note stands after an envelope: the grammar has no place for it without one."""
-    if value is not None and instance.envelope is None:
-        raise ValueError(f"Cable.release_artifact ({type(value).__name__}) needs an envelope: the grammar reads "
-                         f"an export record or editorial note only between the envelope and the text")
-
-
 def export_shape(instance: object, attribute: _Attribute, value: Any) -> None:
     """``labelled`` or ``columns``."""
     if value not in ("labelled", "columns"):
@@ -158,12 +162,20 @@ def _record_error(message: str) -> ValueError:
     return ValueError(f"ExportRecord.fields: {message}")
 
 
-def _continuation_lines(label: str, lines: list[str], labelled: bool) -> None:
-    """The lines after a value's first: each a visible line without trailing blanks (no blank line)."""
-    for line in lines:
+def _continuation_lines(label: str, lines: list[str], labelled: bool, following: str | None) -> None:
+    """The lines after a value's first: each a visible line without trailing blanks, or an empty line (one for
+    a run of blank lines) before a line of the envelope repeated in the header; ``following`` is the line the
+    record has after the value (None when the record ends with it)."""
+    for index, line in enumerate(lines):
         if not line.strip(" \t"):
-            raise _record_error(f"the value of {label!r} has a blank line: the record ends at the first blank line; "
-                                f"each of its lines must have a visible character")
+            after = lines[index + 1] if index + 1 < len(lines) else following
+            if line or after is None or _AFTER_INNER_BLANK.match(after) is None:
+                raise _record_error(
+                    f"the value of {label!r} has a blank line before {after!r}: inside a record, a blank line is "
+                    f"an empty line before a line of the envelope repeated in the header (VZCZC..., DE ..., FM ..., "
+                    f"TO ..., TAGS ...) or the 'header ends' line; elsewhere it ends the record"
+                )
+            continue
         if line != line.rstrip(" \t"):
             raise _record_error(f"the lines of {label!r} must not end with blanks, not {line!r}")
         if labelled and _FIELD_LINE.match(line):
@@ -185,35 +197,40 @@ def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, 
 
 
 def _labelled(value: tuple[tuple[str, str], ...]) -> None:
-    if not value or value[0][0] != "ID":
-        raise _record_error("a labelled record starts with its ID field, e.g. ('ID', '248711')")
+    if not value or value[0][0] not in ("ID", "id"):
+        raise _record_error("a labelled record starts with its ID field, e.g. ('ID', '248711') or ('id', '55772')")
     for index, (label, text) in enumerate(value):
         first, *more = text.split("\n")
+        following = f"{value[index + 1][0]}: {value[index + 1][1]}" if index + 1 < len(value) else None
         if index == 0:
             if not first.isascii() or not first.isdigit():
                 raise _record_error(f"the ID is digits, not {first!r}")
         elif _EXPORT_LABEL.fullmatch(label) is None:
-            raise _record_error(f"a label after ID is upper-case letters, digits and '_' (ORIGIN, REFID), "
+            raise _record_error(f"a label after ID is letters, digits and '_' (ORIGIN, REFID, refid), "
                                 f"not {label!r}")
         if first != first.strip():
             raise _record_error(f"the first line of {label!r} must not have blanks around it, not {first!r}")
-        _continuation_lines(label, more, labelled=True)
+        _continuation_lines(label, more, labelled=True, following=following)
 
 
 def _columns(value: tuple[tuple[str, str], ...]) -> None:
     names = tuple(label for label, _ in value)
     expected = (*EXPORT_COLUMNS, "header")
     # Only the header column may run over several lines: the column patterns below take none.
-    if names != expected:
-        raise _record_error(f"a columns record has the fields {', '.join(expected)} in this order "
-                            f"(the header may be ''), not {', '.join(names) or 'none'}")
+    if names not in (expected, ("id", *expected)):
+        raise _record_error(f"a columns record has the fields {', '.join(expected)} in this order, the first "
+                            f"one 'id' or not (the header may be ''), not {', '.join(names) or 'none'}")
+    if names[0] == "id":
+        if not value[0][1].isascii() or not value[0][1].isdigit():
+            raise _record_error(f"the 'id' column is digits, not {value[0][1]!r}")
+        value = value[1:]
     for label, text in value[:-1]:
         pattern, allowed = EXPORT_COLUMNS[label]
         if pattern.fullmatch(text) is None or text != text.rstrip(" \t"):
             raise _record_error(f"the {label!r} column must be {allowed}, without trailing blanks, not {text!r}")
     header = value[-1][1]
     if header:
-        _continuation_lines("header", header.split("\n"), labelled=False)
+        _continuation_lines("header", header.split("\n"), labelled=False, following=None)
 
 
 def page_turns(instance: Any, attribute: _Attribute, value: tuple[Any, ...]) -> None:

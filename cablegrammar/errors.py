@@ -25,6 +25,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "EXPORT_RECORD_FIELD_LINE": "an export record field (ORIGIN: 10BERLIN180)",
     "EXPORT_RECORD_CONTINUATION_LINE": "the rest of an export record's header field",
     "EXPORT_RECORD_MARKER_LINE": "an export record's '>' line",
+    "EXPORT_RECORD_NUMBER_LINE": "an export record's number before its date (104379)",
+    "EXPORT_RECORD_INNER_BLANK_LINES": "blank lines inside an export record's header",
     "EXPORT_RECORD_DATE_LINE": "an export record's date (7/29/2009 14:42)",
     "EXPORT_RECORD_REFERENCE_ID_LINE": "an export record's reference id (09KHARTOUM881)",
     "EXPORT_RECORD_ORIGIN_LINE": "an export record's originating post (Embassy Khartoum)",
@@ -253,7 +255,7 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
 #: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
-     "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
+     "EXPORT_RECORD_NUMBER_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
 )
 
 

@@ -681,9 +681,13 @@ def _to_pairs(pairs: Iterable[Iterable[str]]) -> tuple[tuple[str, str], ...]:
     return tuple((label, value) for label, value in pairs)
 
 
-#: Which field of each shape of :class:`ExportRecord` holds which value.
+#: Which field of each shape of :class:`ExportRecord` holds which value.  Labelled records come in two label
+#: sets: ``ID ORIGIN DATE SOURCE ...`` (ORIGIN is the reference id) and ``id date refid origin ...`` (refid is the
+#: reference id, origin the post): the second is recognised by its ``refid`` label, in any case.
 _EXPORT_FIELDS = {
     "labelled": {"reference_id": "ORIGIN", "date": "DATE", "source": "SOURCE", "classification": "CLASSIFICATION"},
+    "labelled-refid": {"reference_id": "REFID", "date": "DATE", "source": "ORIGIN",
+                       "classification": "CLASSIFICATION"},
     "columns": {"reference_id": "refid", "date": "date", "source": "origin", "classification": "classification"},
 }
 
@@ -694,30 +698,39 @@ class ExportRecord:
 
     Two shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
     ``ORIGIN: 10BERLIN180`` / ``DATE:`` / ``SOURCE:`` / ``CLASSIFICATION:`` /
-    ``MISC:`` / ``DESTINATION:``) and ``columns`` (a ``>`` line, then the
-    ``cables.csv`` columns one a line: date, refid, origin, classification,
-    references, and the multi-line header column).  Not part of the telegram.
+    ``MISC:`` / ``DESTINATION:``, or in lower case ``id:`` / ``date:`` /
+    ``refid:`` / ``origin:`` / ``classification:`` / ``destination:`` /
+    ``header:``) and ``columns`` (a ``>`` line or the record's number, then
+    the ``cables.csv`` columns one a line: date, refid, origin,
+    classification, references, and the multi-line header column).  Not part
+    of the telegram.
 
     >>> record = ExportRecord(shape="labelled", fields=[("ID", "248711"), ("ORIGIN", "10BERLIN180")])
     >>> record.reference_id, record.get("ID"), record.classification
     ('10BERLIN180', '248711', None)
+    >>> record = ExportRecord(shape="labelled", fields=[("id", "55772"), ("refid", "06BOGOTA2076"),
+    ...                                                 ("origin", "Embassy Bogota")])
+    >>> record.reference_id, record.source
+    ('06BOGOTA2076', 'Embassy Bogota')
     """
 
     #: ``labelled`` or ``columns``.
     shape: Literal["labelled", "columns"] = attrs.field(validator=_checks.export_shape)
     #: ``(label, value)`` pairs in source order: the labels as written
-    #: (``ID``, ``ORIGIN`` ...) or, for ``columns``, the ``cables.csv`` column
-    #: names (``date``, ``refid``, ``origin``, ``classification``,
+    #: (``ID``, ``ORIGIN``, ``refid`` ...) or, for ``columns``, the ``cables.csv`` column
+    #: names (``id`` when the record's number opens it, ``date``, ``refid``, ``origin``, ``classification``,
     #: ``references``, ``header``).  A value that runs over several lines
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
     #:
-    #: What the grammar carries: a labelled record starts with ``("ID", digits)``, its other labels are
-    #: upper-case letters, digits and ``_`` (``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION`` and
-    #: the exports' own, such as ``REFID``), and a value's first line has no blanks around it; a columns
-    #: record has exactly the six columns in that order (``header`` may be ``""``), each line as the
-    #: grammar's line of that column.  A labelled field, or the header column, may run over several lines;
-    #: those lines are never blank (the record ends at the first blank line) nor end with blanks, and in a
-    #: labelled record none starts with a field label (``REFID:``).
+    #: What the grammar carries: a labelled record starts with ``("ID", digits)`` (or ``"id"``), its other
+    #: labels are letters, digits and ``_`` (``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION``, the
+    #: exports' own such as ``REFID``, and their lower-case forms), and a value's first line has no blanks
+    #: around it; a columns record has the six columns in that order (``header`` may be ``""``), after an
+    #: ``id`` column or not, each line as the grammar's line of that column.  A labelled field, or the header
+    #: column, may run over several lines; those lines do not end with blanks, in a labelled record none
+    #: starts with a field label (``REFID:``), and an empty one (a run of blank lines) stands only before a
+    #: line of the envelope repeated in the header (``VZCZC...``, ``DE ...``, ``FM ...``, ``TAGS ...``) or the
+    #: ``header ends`` line.
     fields: tuple[tuple[str, str], ...] = attrs.field(converter=_to_pairs, validator=_checks.export_fields)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
@@ -727,7 +740,11 @@ class ExportRecord:
         return next((value for name, value in self.fields if name == label), None)
 
     def _named(self, what: str) -> str | None:
-        return self.get(_EXPORT_FIELDS.get(self.shape, {}).get(what, ""))
+        if self.shape == "columns":
+            return self.get(_EXPORT_FIELDS["columns"][what])
+        labels = {name.upper(): value for name, value in reversed(self.fields)}  # the first of a label wins
+        kind = "labelled-refid" if "REFID" in labels else "labelled"
+        return labels.get(_EXPORT_FIELDS[kind][what])
 
     @property
     def reference_id(self) -> str | None:
@@ -822,9 +839,9 @@ class Cable:
     preamble: Preamble | None = None
     #: The header of a mailbox export before everything else, or None.
     inbox_export: InboxExport | None = None
-    #: An export record or editorial note between the envelope and the text, or None; only a cable with an
-    #: envelope has one (the grammar reads it only after the envelope).
-    release_artifact: ReleaseArtifact | None = attrs.field(default=None, validator=_checks.release_artifact)
+    #: An export record or editorial note between the envelope and the text (or where the envelope would be,
+    #: as after a partial-record notice), or None.
+    release_artifact: ReleaseArtifact | None = None
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
     #: Recovery mode only: what could not be read, and why (empty in strict mode).

@@ -57,6 +57,8 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "EXPORT_RECORD_FIELD_LINE": Comment,
     "EXPORT_RECORD_CONTINUATION_LINE": Comment,
     "EXPORT_RECORD_MARKER_LINE": Comment,
+    "EXPORT_RECORD_NUMBER_LINE": Comment,
+    "EXPORT_RECORD_INNER_BLANK_LINES": Whitespace,
     "EXPORT_RECORD_DATE_LINE": Comment,
     "EXPORT_RECORD_REFERENCE_ID_LINE": Comment,
     "EXPORT_RECORD_ORIGIN_LINE": Comment,
@@ -223,17 +225,20 @@ def _states() -> dict[str, list[Any]]:
         (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),
         _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
         (*_line("EXPORT_RECORD_ID_LINE"), "export-record-rest"),
-        (
-            *_line("EXPORT_RECORD_MARKER_LINE"),
-            # The column record's fields, one a line, in this order (the last pushed is the first).
+        *(
             (
-                "export-record-rest",
-                "export-record-references",
-                "export-record-classification",
-                "export-record-origin",
-                "export-record-reference-id",
-                "export-record-date",
-            ),
+                *_line(opening),
+                # The column record's fields, one a line, in this order (the last pushed is the first).
+                (
+                    "export-record-rest",
+                    "export-record-references",
+                    "export-record-classification",
+                    "export-record-origin",
+                    "export-record-reference-id",
+                    "export-record-date",
+                ),
+            )
+            for opening in ("EXPORT_RECORD_MARKER_LINE", "EXPORT_RECORD_NUMBER_LINE")
         ),
         _line("EDITORIAL_NOTE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
@@ -357,8 +362,9 @@ def _states() -> dict[str, list[Any]]:
                                        default("#pop")]
             for state in ("date", "reference-id", "origin", "classification", "references")
         },
-        # The record runs to the first blank line, or to a line the text opens with.
+        # The record runs to a blank line before no header line, or to a line the text opens with.
         "export-record-rest": [
+            _line("EXPORT_RECORD_INNER_BLANK_LINES"),
             (regexps["BLANK_LINES"], Whitespace, "#pop"),
             (f"(?={text_opening})", Text, "#pop"),
             _line("EXPORT_RECORD_FIELD_LINE"),

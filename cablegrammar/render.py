@@ -163,11 +163,13 @@ def _inbox_export(header: model.InboxExport, nl: str) -> str:
 
 
 def _export_record(record: model.ExportRecord, nl: str) -> str:
-    # A value that runs over several lines (DESTINATION, the header column) is one field.
+    # A value that runs over several lines (DESTINATION, the header column) is one field; its empty lines are
+    # the blank lines inside the record.  A columns record opens with its number, or else a ">" line.
     if record.shape == "columns":
-        lines = [">"]
-        for label, value in record.fields:
-            lines += value.split("\n") if label != "header" else [line for line in value.split("\n") if line]
+        fields = list(record.fields)
+        lines = [fields.pop(0)[1]] if fields and fields[0][0] == "id" else [">"]
+        for label, value in fields:
+            lines += value.split("\n") if label != "header" or value else []
     else:
         lines = []
         for label, value in record.fields:

@@ -693,10 +693,13 @@ def _export_record(tree: LarkNode) -> model.ExportRecord:
         kind = token.type
         if kind in ("BLANK_LINES", "EXPORT_RECORD_MARKER_LINE"):
             continue
-        if kind == "EXPORT_RECORD_CONTINUATION_LINE":
+        if kind in ("EXPORT_RECORD_CONTINUATION_LINE", "EXPORT_RECORD_INNER_BLANK_LINES"):
             if not labelled and fields[-1][0] != "header":
                 fields.append(("header", []))
-            fields[-1][1].append(_line(token.value))
+            # A run of blank lines inside the record is one empty line of the value.
+            fields[-1][1].append(_line(token.value) if kind == "EXPORT_RECORD_CONTINUATION_LINE" else "")
+        elif kind == "EXPORT_RECORD_NUMBER_LINE":
+            fields.append(("id", [_line(token.value)]))
         elif labelled:
             label, _, value = _line(token.value).partition(":")
             fields.append((label, [value.strip()]))

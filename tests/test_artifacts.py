@@ -49,6 +49,69 @@ def test_labelled_export_record_fields() -> None:
     assert _artifact_findings(cable) == [(16, 1, 22, 418, "a Cablegate export record for 10BERLIN180 in the file")]
 
 
+def _working_half(name: str) -> cablegrammar.Cable:
+    return parse(cablegrammar.decode((VALID / f"avilaroman_cablegate__{name}.txt").read_bytes()))
+
+
+def test_column_record_opened_by_its_number_with_the_envelopes_blank_lines_in_its_header() -> None:
+    cable = _working_half("07MEXICO1854")
+    record = cable.release_artifact
+    assert isinstance(record, ExportRecord)
+    assert record.shape == "columns"
+    assert record.fields[:6] == (("id", "104379"), ("date", "2007-04-13 22:28:00"), ("refid", "07MEXICO1854"),
+                                 ("origin", "Embassy Mexico"), ("classification", "CONFIDENTIAL"),
+                                 ("references", "07MEXICO965|07MEXICO966"))
+    assert record.get("header") == (
+        "VZCZCXYZ0000\nPP RUEHWEB\n\nDE RUEHME #1854/01 1032228\nZNY CCCCC ZZH\nP 132228Z APR 07\n"
+        "FM AMEMBASSY MEXICO\nTO SECSTATE WASHDC PRIORITY 6452\n\nTAGS: SNAR PREL MX"
+    )
+    assert (record.reference_id, record.date, record.source) == ("07MEXICO1854", "2007-04-13 22:28:00",
+                                                                 "Embassy Mexico")
+    # The text after the record is the cable's own.
+    assert (cable.classification, cable.tags) == ("CONFIDENTIAL", ("SNAR", "PREL", "MX"))
+    # (" REF: A. MEXICO 965", indented, is still read into the subject: a field-reading family of its own.)
+    assert (cable.subject or "").startswith("ONDCP WALTERS MEETINGS WITH MEXICAN OFFICIALS")
+    assert _artifact_findings(cable) == [(10, 1, 25, 19, "a Cablegate export record for 07MEXICO1854 in the file")]
+    assert normalize(cable) == cable
+
+
+def test_lower_case_labelled_record_with_a_header_that_ends_with_a_marker_line() -> None:
+    cable = _working_half("06BOGOTA2076")
+    record = cable.release_artifact
+    assert isinstance(record, ExportRecord)
+    assert [label for label, _ in record.fields] == [
+        "id", "date", "refid", "origin", "classification", "destination", "header",
+    ]
+    assert (record.reference_id, record.date, record.source, record.classification) == (
+        "06BOGOTA2076", "3/8/2006 16:00", "Embassy Bogota", "SECRET",
+    )
+    header = record.get("header") or ""
+    assert header.startswith("\nVZCZCXYZ0000\nOO RUEHWEB\n\nDE RUEHBO #2076/01 0671600\n")
+    assert header.endswith("RUEAWJA/DEPT OF JUSTICE WASHDC\n\n----------------- header ends ----------------")
+    assert cable.envelope is not None and cable.envelope.sender == "AMEMBASSY BOGOTA"
+    assert cable.classification == "SECRET"
+    assert normalize(cable) == cable
+
+
+def test_export_record_where_the_envelope_would_be() -> None:
+    cable = _working_half("05BOGOTA6237")
+    assert cable.envelope is None and cable.preamble is not None
+    record = cable.release_artifact
+    assert isinstance(record, ExportRecord)
+    assert (record.reference_id, record.classification, record.get("destination")) == (
+        "05BOGOTA6237", "SECRET", "05BOGOTA5802")
+    assert cable.subject == "FARC PUTUMAYO ATTACK KILLS 21 SOLDIERS"
+    assert normalize(cable) == cable
+
+
+def test_a_blank_line_inside_a_record_before_no_header_line_ends_the_record() -> None:
+    text = ENVELOPE + "ID: 1\nDESTINATION: A\n\nB\n" + TEXT
+    with pytest.raises(CableSyntaxError):  # "B" is neither a field nor a text opening
+        parse(text)
+    cable = parse(ENVELOPE + "ID: 1\nDESTINATION: A\n\nFM X\n\n" + TEXT)
+    assert cable.release_artifact == ExportRecord(shape="labelled", fields=[("ID", "1"), ("DESTINATION", "A\n\nFM X")])
+
+
 def test_column_export_record_fields() -> None:
     cable = _corpus("09KHARTOUM881")
     record = cable.release_artifact

@@ -58,6 +58,7 @@ _REF_HEAD = "CONFIDENTIAL MADRID 000171\n\nSUBJECT: TEST\n\n"
         ("REF A: STATE 120288", ["A"]),
         ("REF B SECSTATE 76108", [None]),  # an unpunctuated letter stays in the reference's text
         ("REF (A) BAKU 837", ["A"]),
+        ("REF HO CHI MINH CITY 00001", [None]),  # a post of several words before the serial (the fuzz profile)
         ("REF BAKU 837", [None]),
         ("REF LA PAZ 00001", [None]),  # found by the fuzz profile: a two-letter first word of the post
         ("REFTEL. 05 STATE 12345", [None]),
@@ -180,3 +181,11 @@ def test_a_classification_line_ends_the_subject_after_a_blank_line_too(blank: st
     assert kinds[kinds.index("Subject") + 1] == "ClassificationLine"
     # The canonical layout puts a blank line after the SUBJECT: it must read back the same.
     assert cablegrammar.normalize(cable) == cable
+
+
+def test_the_record_checks_blank_line_lookahead_is_the_grammars() -> None:
+    from cablegrammar import _model_checks  # noqa: PLC0415
+
+    pattern = _parser.terminal_regexps()["EXPORT_RECORD_INNER_BLANK_LINES"]
+    # Lark writes the grammar's "\t" escapes as tab characters.
+    assert pattern.endswith(f"(?={_model_checks._AFTER_INNER_BLANK.pattern.replace(chr(92) + 't', chr(9))})")

@@ -25,6 +25,7 @@ from cablegrammar.model import (
     PageBreak,
     PageTurn,
     Paragraph,
+    Preamble,
     RedactedLine,
 )
 from cablegrammar.render import canonical_text
@@ -52,24 +53,15 @@ def with_distribution(dist: DistributionList) -> Cable:
     return Cable(items=[LINE], envelope=attrs.evolve(ENVELOPE, family="distribution", distribution=dist))
 
 
-# -- 1. release artifacts need an envelope --------------------------------------------------------------------
+# -- 1. release artifacts stand after the envelope, or where it would be ----------------------------------------
 
 
-def test_a_release_artifact_without_an_envelope_is_refused() -> None:
-    with pytest.raises(ValueError, match="needs an envelope"):
-        Cable(items=[LINE], release_artifact=RECORD)
-    with pytest.raises(ValueError, match="between the envelope and the text"):
-        Cable(items=[LINE], release_artifact=EditorialNote("DO NOT PUBLISH"))
-
-
-def test_a_release_artifact_after_an_envelope_reads_back() -> None:
+def test_a_release_artifact_reads_back_with_and_without_an_envelope() -> None:
     reads_back(with_envelope(release_artifact=RECORD))
     reads_back(with_envelope(release_artifact=EditorialNote("DO NOT PUBLISH")))
-
-
-def test_removing_the_envelope_of_a_cable_with_an_artifact_is_refused() -> None:
-    with pytest.raises(ValueError, match="needs an envelope"):
-        attrs.evolve(with_envelope(release_artifact=RECORD), envelope=None)
+    reads_back(Cable(items=[LINE], release_artifact=RECORD))
+    notice = Preamble(lines=["This record is a partial extract of the original cable."])
+    reads_back(Cable(items=[LINE], preamble=notice, release_artifact=RECORD))
 
 
 # -- 2. only the distribution family has a distribution list ---------------------------------------------------
@@ -199,12 +191,14 @@ def test_an_unknown_shape_is_refused() -> None:
     ([("ORIGIN", "07BAKU864")], "starts with its ID"),
     ([("ID", "12a")], "the ID is digits"),
     ([("ID", "")], "the ID is digits"),
-    ([("ID", "1"), ("Origin", "07BAKU864")], "upper-case letters, digits and '_'"),
-    ([("ID", "1"), ("REF ID", "07BAKU864")], "upper-case letters, digits and '_'"),
-    ([("ID", "1"), ("A", "07BAKU864")], "upper-case letters, digits and '_'"),
-    ([("ID", "1"), ("", "07BAKU864")], "upper-case letters, digits and '_'"),
+    ([("ID", "1"), ("REF ID", "07BAKU864")], "letters, digits and '_'"),
+    ([("ID", "1"), ("A", "07BAKU864")], "letters, digits and '_'"),
+    ([("ID", "1"), ("", "07BAKU864")], "letters, digits and '_'"),
     ([("ID", "1"), ("ORIGIN", " 07BAKU864")], "no.* blanks around it"),
-    ([("ID", "1"), ("DESTINATION", "A\n\nB")], "blank line"),
+    ([("ID", "1"), ("DESTINATION", "A\n\nB")], "blank line before 'B'"),
+    ([("ID", "1"), ("DESTINATION", "A\n\n\nFM X")], "blank line before ''"),
+    ([("ID", "1"), ("DESTINATION", "FM X\n")], "blank line before None"),
+    ([("ID", "1"), ("DESTINATION", "FM X\n"), ("MISC", "")], "blank line before 'MISC: '"),
     ([("ID", "1"), ("DESTINATION", "A\n  ")], "blank line"),
     ([("ID", "1"), ("DESTINATION", "A\nB  ")], "must not end with blanks"),
     ([("ID", "1"), ("DESTINATION", "A\nDATE: 2010")], "starts with a field label"),
@@ -226,6 +220,9 @@ def test_labelled_records_the_grammar_cannot_carry_are_refused(fields: list[tupl
     [("ID", "224423"), ("DATE", "9/10/2009 12:07"), ("REFID", "09ASUNCION123"), ("ORIGIN", "EMBASSY ASUNCION")],
     [("ID", "1"), ("ID", "2"), ("TAGS", "PREL")],
     [("ID", "1"), ("DESTINATION", "A\nB"), ("MISC", "")],
+    # Lower-case labels, and the header's blank lines before a line of the envelope (06BOGOTA2076).
+    [("id", "55772"), ("Origin", "Embassy Bogota"), ("header", "VZCZCXYZ0000\nOO RUEHWEB\n\nDE RUEHBO #2076")],
+    [("ID", "1"), ("DESTINATION", "FM X\n"), ("TAGS", "PREL")],
 ])
 def test_labelled_record_edges_read_back(fields: list[tuple[str, str]]) -> None:
     reads_back(with_envelope(release_artifact=ExportRecord(shape="labelled", fields=fields)))
@@ -241,8 +238,11 @@ def test_labelled_record_edges_read_back(fields: list[tuple[str, str]]) -> None:
     (lambda f: [*f[:2], ("origin", "Embassy Khartoum "), *f[3:]], "without trailing blanks"),
     (lambda f: [*f[:3], ("classification", "SECRET/NOFORN"), *f[4:]], "classification word"),
     (lambda f: [*f[:4], ("references", "09A1 09B2"), *f[5:]], "joined by '\\|'"),
-    (lambda f: [*f[:5], ("header", "P 291359Z NOV 00\n\nFM X")], "blank line"),
-    (lambda f: [*f[:5], ("header", "\nFM X")], "blank line"),
+    (lambda f: [*f[:5], ("header", "P 291359Z NOV 00\n\nSUBJECT: X")], "blank line"),
+    (lambda f: [*f[:5], ("header", "\n\nFM X")], "blank line"),
+    (lambda f: [*f[:5], ("header", "FM X\n")], "blank line"),
+    (lambda f: [("id", "x"), *f], "the 'id' column is digits"),
+    (lambda f: [*f, ("id", "1")], "in this order"),
     (lambda f: [*f[:2], ("origin", "Embassy\nKhartoum"), *f[3:]], "the 'origin' column must be"),
 ])
 def test_column_records_the_grammar_cannot_carry_are_refused(change: Any, allowed: str) -> None:
@@ -254,6 +254,11 @@ def test_column_records_the_grammar_cannot_carry_are_refused(change: Any, allowe
     COLUMNS,
     [*COLUMNS[:4], ("references", "09KHARTOUM378|09STATE1"), ("header", "P 291359Z NOV 00\nFM X\n  DATE: y")],
     [("date", "12/1/2009  4:02"), *COLUMNS[1:3], ("classification", "SECRET//NOFORN//REL TO USA"), *COLUMNS[4:]],
+    # The record's number instead of ">", an ISO date, the header's blank lines before envelope lines and TAGS
+    # (07MEXICO1854).
+    [("id", "104379"), ("date", "2007-04-13 22:28:00"), *COLUMNS[1:5],
+     ("header", "VZCZCXYZ0000\nPP RUEHWEB\n\nDE RUEHME #1854/01 1032228\nFM AMEMBASSY MEXICO\n\nTAGS: SNAR")],
+    [*COLUMNS[:5], ("header", "\nFM X")],
 ])
 def test_column_record_edges_read_back(fields: list[tuple[str, str]]) -> None:
     reads_back(with_envelope(release_artifact=ExportRecord(shape="columns", fields=fields)))
