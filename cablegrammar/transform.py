@@ -257,6 +257,7 @@ _CAPTION_WORDS = re.compile(r"\b(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|
 
 def normalize_classification(word: str) -> str:
     """``C O N F I D E N T I A L`` / ``S e c r e t`` / ``UNCLAS`` to the standard word."""
+    word = word.lstrip(' \t"')  # an indented line, or a stray quote before it
     squeezed = "".join(word.upper().split())
     return _CLASSIFICATIONS.get(squeezed, " ".join(word.upper().split()))
 

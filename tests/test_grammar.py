@@ -189,3 +189,19 @@ def test_the_record_checks_blank_line_lookahead_is_the_grammars() -> None:
     pattern = _parser.terminal_regexps()["EXPORT_RECORD_INNER_BLANK_LINES"]
     # Lark writes the grammar's "\t" escapes as tab characters.
     assert pattern.endswith(f"(?={_model_checks._AFTER_INNER_BLANK.pattern.replace(chr(92) + 't', chr(9))})")
+
+
+@pytest.mark.parametrize(("line", "section"), [
+    ('"C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV 004107', (1, 2)),  # a stray quote (05TELAVIV4107)
+    ("C O N F I D E N T I A L SCTION 02 OF 02 SAO PAULO 000335", (2, 2)),  # 08SCTION02OF02SAOPAULO335
+    ("UNCLAS SECTION01 OF 03 SAN JOSE 000525", (1, 3)),  # 09SECTION01OF03SANJOSE525
+    ("   SECRET STATE 000001", None),  # indented
+])
+def test_damaged_classification_lines_keep_their_meaning(line: str, section: tuple[int, int] | None) -> None:
+    cable = cablegrammar.parse(line + "\n\nTAGS: PREL\nSUBJECT: TEST\n")
+    first = cable.items[0]
+    assert isinstance(first, cablegrammar.ClassificationLine)
+    assert first.section == section
+    assert first.classification in ("CONFIDENTIAL", "UNCLASSIFIED", "SECRET")
+    assert first.serial == line.rsplit(" ", 1)[1]
+    assert cablegrammar.normalize(cable) == cable
