@@ -111,6 +111,22 @@ def test_diagrams_link_rules_and_terminals() -> None:
         "tags_line", "eo_line"}
 
 
+def test_diagrams_keep_their_natural_size_and_leave_out_layout_terminals() -> None:
+    _docgen()
+    from railroad_svg import diagram_svg  # noqa: PLC0415
+
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    # Text is drawn at the stylesheet's sizes (11 px and up), and a wide diagram scrolls instead of shrinking.
+    sizes = [int(size) for size in re.findall(r"svg\.railroad-diagram text[^{]*\{[^}]*?(\d+)px", css)]
+    assert sizes and min(sizes) >= 11
+    assert re.search(r"\.railroad svg\.railroad-diagram \{[^}]*max-width: none", css)
+    for name, syntax in _parser.rule_syntax().items():
+        svg = diagram_svg(syntax)
+        width, view_width = re.search(r'viewBox="0 0 ([0-9.]+) [0-9.]+" width="([0-9.]+)"', svg).groups()  # type: ignore[union-attr]
+        assert float(width) == float(view_width), name  # drawn at scale 1
+        assert ">WS<" not in svg and ">NEWLINE<" not in svg, name
+
+
 # ---------------------------------------------------------------------------
 # Guided tours
 # ---------------------------------------------------------------------------
@@ -130,6 +146,26 @@ def test_tours_cover_their_cables_and_link_rules() -> None:
         for indent, block in re.findall(r"^( *)```cable\n(.*?)^ *```", page, re.S | re.M):
             excerpt = re.sub(f"(?m)^{indent}", "", block)
             assert excerpt in text or text.endswith(excerpt[:-1])  # the fence adds a missing final newline
+        # Every step names the rules of its lines, the last one included (07BAKU864 has no final newline).
+        assert "Grammar: —" not in page
+
+
+_FENCED = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+_DIAGRAM = re.compile(r'<div class="railroad" markdown="0">\n.*?\n</div>', re.S)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def test_generated_pages_hold_no_html_but_the_diagrams() -> None:
+    # Markdown passes raw HTML through: a summary naming "<pre>" once opened a <pre> element that swallowed
+    # the rest of the rules page.  Outside code blocks, code spans and the railroad diagrams, no tag.
+    docgen = _docgen()
+    notes = docgen.load_notes()
+    pages = {"grammar": docgen.grammar_page(notes), "rules": docgen.rules_page(notes), "cli": docgen.cli_page()}
+    pages.update({tour["slug"]: docgen.tour_page(tour) for tour in docgen.load_tours()})
+    for name, page in pages.items():
+        prose = _CODE_SPAN.sub("", _DIAGRAM.sub("", _FENCED.sub("", page)))
+        assert re.findall(r"<[A-Za-z/!][^>\n]{0,40}", prose) == [], name
+    assert "without a &lt;pre&gt; block" in pages["rules"]
 
 
 def test_a_tour_with_a_gap_is_reported() -> None:

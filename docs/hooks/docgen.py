@@ -270,8 +270,33 @@ def _check_recovered_example(file: str, excerpt: str) -> list[str]:
 
 
 def _spans(text: str) -> list[tuple[str, int, int]]:
+    # The parser reads the text with a final line ending added: no span ends past the text itself.
     prepared = text if text.endswith(("\n", "\r")) else text + "\n"
-    return _parser.node_spans(prepared)
+    return [(name, start, min(end, len(text))) for name, start, end in _parser.node_spans(prepared)]
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def prose(text: str) -> str:
+    """Plain text from the library's tables as Markdown: ``<``, ``>`` and ``&`` escaped outside code spans.
+
+    Markdown passes raw HTML through, so a summary that names ``<pre>`` would open a ``<pre>`` element.
+
+    >>> prose("an HTML page without a <pre> block; `a < b` & more")
+    'an HTML page without a &lt;pre&gt; block; `a < b` &amp; more'
+    """
+    out, last = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        out += [html.escape(text[last : match.start()], quote=False), match.group()]
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _cell(text: str) -> str:
+    """Prose for a Markdown table cell: ``|`` escaped too."""
+    return prose(text).replace("|", "\\|")
 
 
 def check_notes(notes: Mapping[str, Any]) -> list[str]:
@@ -378,7 +403,9 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         "inside a node of that rule).\n",
         "How to read a diagram: follow the line from left to right; a branch is a choice, a loop back is a "
         "repetition, a path that skips a box makes it optional. Terminals are lines or parts of lines, "
-        "matched by regular expressions listed [at the end of the page](#terminals).\n",
+        "matched by regular expressions listed [at the end of the page](#terminals). The blanks between the "
+        "fields of a line (`WS`) and line endings (`NEWLINE`) are left out of the diagrams; the rule's source "
+        "shows them.\n",
         "| rule | section | what it is |\n|---|---|---|",
     ]
     for doc in docs:
@@ -581,9 +608,9 @@ def rules_page(notes: Mapping[str, Any]) -> str:
         out.append(f"### {title} {{#{code.lower()}}}\n")
         described = summary or str(entry.get("summary", ""))
         if described:
-            out.append(f"{described}\n")
+            out.append(f"{prose(described)}\n")
         if entry.get("explain"):
-            out.append(" ".join(str(entry["explain"]).split()) + "\n")
+            out.append(prose(" ".join(str(entry["explain"]).split())) + "\n")
         example = entry.get("example")
         if example is not None:
             out.append("Example input:\n")
@@ -611,14 +638,14 @@ def rules_page(notes: Mapping[str, Any]) -> str:
     )
     out.append("| code | name | severity | summary |\n|---|---|---|---|")
     for code, rule in rules.items():
-        out.append(f"| [{code}](#{str(code).lower()}) | {rule.name} | {rule.severity} | {rule.summary} |")
+        out.append(f"| [{code}](#{str(code).lower()}) | {rule.name} | {rule.severity} | {_cell(rule.summary)} |")
     out.append("")
     for code, rule in rules.items():
         out.append(f"### {code} {rule.name} {{#{str(code).lower()}}}\n")
-        out.append(f"**Severity:** {rule.severity}. {rule.summary}\n")
+        out.append(f"**Severity:** {rule.severity}. {prose(rule.summary)}\n")
         why = getattr(rule, "why", "")
         if why:
-            out.append(" ".join(str(why).split()) + "\n")
+            out.append(prose(" ".join(str(why).split())) + "\n")
         example = getattr(rule, "example", "")
         if example:
             out.append(_fence(str(example)))

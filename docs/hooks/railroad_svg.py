@@ -17,6 +17,15 @@ from cablegrammar._parser import Syntax
 
 #: A sequence longer than this is wrapped onto several rows.
 ROW_LENGTH = 4
+#: Layout terminals left out of the diagrams: the blanks between the fields of a line, and its line ending.
+LAYOUT_TERMINALS = frozenset({"WS", "NEWLINE"})
+
+
+def _is_layout(syntax: Syntax) -> bool:
+    """A layout terminal, or an optional or repeated one (``WS?``)."""
+    if syntax.kind == "terminal":
+        return syntax.name in LAYOUT_TERMINALS
+    return syntax.kind in ("optional", "zero_or_more", "one_or_more") and _is_layout(syntax.children[0])
 
 
 def rule_anchor(name: str) -> str:
@@ -32,7 +41,9 @@ def terminal_anchor(name: str) -> str:
 def _node(syntax: Syntax, describe: Callable[[str], str | None], base: str) -> railroad.Node:  # noqa: PLR0911
     kind = syntax.kind
     if kind == "sequence":
-        items = [_node(child, describe, base) for child in syntax.children]
+        items = [_node(child, describe, base) for child in syntax.children if not _is_layout(child)]
+        if not items:
+            return railroad.Skip()
         if len(items) <= ROW_LENGTH:
             return railroad.Sequence(*items)
         rows = [railroad.Sequence(*items[i : i + ROW_LENGTH]) for i in range(0, len(items), ROW_LENGTH)]
