@@ -75,6 +75,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "CAPTION_LINE": "a caption line (SIPDIS)",
     "REDACTED_LINE": "a redacted line (XXXXXXXXXXXX)",
     "EO_LABEL": "the E.O. line (E.O. 12958: DECL: 07/10/2017)",
+    "RUN_ON_EO_LABEL": "the E.O. line run on after the classification line's captions",
     "EO_ORDER": "an executive order number (12958)",
     "EO_DECLASSIFICATION": "a declassification instruction (DECL: 07/10/2017)",
     "TAGS_KW": "the TAGS line",
@@ -307,9 +308,14 @@ def from_lark_error(
         offset, names, code, what = 0, set(), "CG100", str(exc)
     # Prepared text may carry an added final newline: never point past the input.
     offset = min(offset, len(text))
-    line, column, source_line = locate(text, offset)
-    if "NEWLINE" in names and _RUN_ON_SUBJECT.match(text, offset):
+    # After the captions the line may only end, or run on into the E.O. line (RUN_ON_EO_LABEL, after a blank):
+    # the SUBJECT there means the line breaks were lost.  Point at the blanks before it, where the line should end.
+    if names & {"NEWLINE", "RUN_ON_EO_LABEL"} and _RUN_ON_SUBJECT.match(text, offset):
         code, what = "CG103", "the classification line runs on into the SUBJECT: the line breaks are missing"
+        while offset > 0 and text[offset - 1] in " \t":
+            offset -= 1
+        names = {"NEWLINE"}
+    line, column, source_line = locate(text, offset)
     expected = describe(names - ARTIFACT_OPENINGS or names)
     wanted = ", ".join(sorted(expected)) if expected else "nothing more"
     return CableSyntaxError(

@@ -107,6 +107,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "REDACTED_LINE": Generic.Deleted,
     # Labelled lines.
     "EO_LABEL": Keyword,
+    "RUN_ON_EO_LABEL": Keyword,
     "EO_ORDER": Number,
     "EO_DECLASSIFICATION": String,
     "TAGS_KW": Keyword,
@@ -322,7 +323,12 @@ def _states() -> dict[str, list[Any]]:
             (*_seq("MRN_ORIGIN", "WS", "MRN_SERIAL"), ("#pop", "rest-caption")),
             *_rest_of_line(Text),
         ],
-        "rest-caption": _rest_of_line(TOKEN_TYPES["CLASSIFICATION_LINE_TAIL"]),
+        # Captions after the message number, and the E.O. line run on after them.
+        "rest-caption": [
+            (*_seq("WS", "RUN_ON_EO_LABEL", "[WS]", "EO_ORDER"), ("#pop", "eo")),
+            (regexps["CLASSIFICATION_LINE_TAIL"], TOKEN_TYPES["CLASSIFICATION_LINE_TAIL"]),
+            *_rest_of_line(TOKEN_TYPES["CLASSIFICATION_LINE_TAIL"]),
+        ],
         "eo": [
             (regexps["EO_DECLASSIFICATION"], TOKEN_TYPES["EO_DECLASSIFICATION"]),
             (*_seq("WS", "TAGS_KW", "[TAGS_SEPARATOR]"), ("#pop", "tags")),

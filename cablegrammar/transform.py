@@ -612,6 +612,7 @@ def _text_block(tree: LarkNode) -> model.TextBlock:
 
 _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "classification_line": _classification_line,
+    "run_on_eo_line": _eo_line,
     "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
     "redacted_line": _single_line(lambda text: model.RedactedLine(text=text)),
     "eo_line": _eo_line,
@@ -648,6 +649,12 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
             (last := child.children[-1]).type == "PAGE_TURN" or (last.type == "TEXT_LINE" and not last.value.strip())
         ):
             built += _paragraph_items(child)
+            continue
+        if child.data == "classification_line" and hasattr(child.children[-1], "data"):
+            # The E.O. line run on after it: two items, the line's text cut where the E.O. label starts.
+            run_on = child.children[-1]
+            built.append((_classification_line(child), "".join(token.value for token in child.children[:-1])))
+            built.append((_eo_line(run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
     return [_evolve_layout(node, raw) for node, raw in built]

@@ -205,3 +205,26 @@ def test_damaged_classification_lines_keep_their_meaning(line: str, section: tup
     assert first.classification in ("CONFIDENTIAL", "UNCLASSIFIED", "SECRET")
     assert first.serial == line.rsplit(" ", 1)[1]
     assert cablegrammar.normalize(cable) == cable
+
+
+def test_an_eo_line_run_on_after_the_captions_is_an_eo_line() -> None:
+    # 10STATE284 (heuer_cablemap): the caption block's line breaks were lost; its E.O. line and TAGS were
+    # captions of the classification line, and the cable had no TAGS.
+    text = "C O N F I D E N T I A L STATE 000284 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS MARR\n\nSUBJECT: X\n"
+    cable = cablegrammar.parse(text)
+    line, eo = cable.items[:2]
+    assert isinstance(line, cablegrammar.ClassificationLine) and line.tail == "SIPDIS"
+    assert isinstance(eo, cablegrammar.EOLine) and (eo.order, eo.declassification) == ("12958", "DECL: 01/04/2020")
+    assert cable.tags == ("MASS", "MARR")
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+def test_a_line_that_runs_on_into_the_subject_is_still_refused() -> None:
+    text = "CONFIDENTIAL BAKU 000864 SIPDIS E.O. 12958: DECL: 07/10/2017 TAGS: PGOV SUBJECT: DFM\n"
+    with pytest.raises(cablegrammar.CableSyntaxError) as info:
+        cablegrammar.parse(text)
+    assert (info.value.code, info.value.column) == ("CG103", text.index(" SUBJECT") + 1)
+    # In lower case it stays one line with captions (the E.O. line's TAGS would take the subject in).
+    lower = cablegrammar.parse("CONFIDENTIAL BAKU 000864 e.o. 12958: decl: 11/02/10 tags: prel subject: x\n")
+    assert len(lower.items) == 1

@@ -49,7 +49,9 @@ def _node(syntax: Syntax, describe: Callable[[str], str | None], base: str) -> r
         rows = [railroad.Sequence(*items[i : i + ROW_LENGTH]) for i in range(0, len(items), ROW_LENGTH)]
         return railroad.Stack(*rows)
     if kind == "choice":
-        return railroad.Choice(0, *(_node(child, describe, base) for child in syntax.children))
+        return railroad.Choice(
+            0, *(railroad.Skip() if _is_layout(child) else _node(child, describe, base) for child in syntax.children)
+        )
     if kind == "optional":
         return railroad.Optional(_node(syntax.children[0], describe, base))
     if kind == "zero_or_more":
