@@ -197,11 +197,19 @@ def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, 
 
 
 def _labelled(value: tuple[tuple[str, str], ...]) -> None:
-    if not value or value[0][0] not in ("ID", "id"):
-        raise _record_error("a labelled record starts with its ID field, e.g. ('ID', '248711') or ('id', '55772')")
+    titled = bool(value) and value[0][0] == "title"
+    if not value or (value[0][0] not in ("ID", "id") and not titled):
+        raise _record_error("a labelled record starts with its ID field, e.g. ('ID', '248711') or ('id', '55772'), "
+                            "or with a title before its Class field")
+    if titled and (len(value) < 2 or value[1][0] != "Class"):
+        raise _record_error("a title is followed by the record's Class field, e.g. ('Class', 'SECRET')")
     for index, (label, text) in enumerate(value):
         first, *more = text.split("\n")
         following = f"{value[index + 1][0]}: {value[index + 1][1]}" if index + 1 < len(value) else None
+        if index == 0 and titled:
+            if not first or more or first != first.strip():
+                raise _record_error(f"the title is one line without blanks around it, not {text!r}")
+            continue
         if index == 0:
             if not first.isascii() or not first.isdigit():
                 raise _record_error(f"the ID is digits, not {first!r}")

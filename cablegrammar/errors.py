@@ -22,6 +22,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "INBOX_EXPORT_HEADER_WRAP_LINE": "the rest of a mailbox export's folder name",
     "INBOX_EXPORT_CABLE_TEXT_LINES": "the mailbox export's Cable / Text: label",
     "EXPORT_RECORD_ID_LINE": "an export record's ID line (ID: 248711)",
+    "EXPORT_RECORD_TITLE_LINE": "an export record's title line, before its Class: line",
     "EXPORT_RECORD_FIELD_LINE": "an export record field (ORIGIN: 10BERLIN180)",
     "EXPORT_RECORD_CONTINUATION_LINE": "the rest of an export record's header field",
     "EXPORT_RECORD_MARKER_LINE": "an export record's '>' line",
@@ -256,7 +257,7 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
 #: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
-     "EXPORT_RECORD_NUMBER_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
+     "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
 )
 
 

@@ -688,6 +688,7 @@ _EXPORT_FIELDS = {
     "labelled": {"reference_id": "ORIGIN", "date": "DATE", "source": "SOURCE", "classification": "CLASSIFICATION"},
     "labelled-refid": {"reference_id": "REFID", "date": "DATE", "source": "ORIGIN",
                        "classification": "CLASSIFICATION"},
+    "labelled-key": {"reference_id": "KEY", "date": "DATE", "source": "", "classification": "CLASS"},
     "columns": {"reference_id": "refid", "date": "date", "source": "origin", "classification": "classification"},
 }
 
@@ -722,7 +723,8 @@ class ExportRecord:
     #: ``references``, ``header``).  A value that runs over several lines
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
     #:
-    #: What the grammar carries: a labelled record starts with ``("ID", digits)`` (or ``"id"``), its other
+    #: What the grammar carries: a labelled record starts with ``("ID", digits)`` (or ``"id"``), or with
+    #: ``("title", line)`` followed by ``("Class", ...)`` (the release's page heading), its other
     #: labels are letters, digits and ``_`` (``ORIGIN DATE SOURCE CLASSIFICATION MISC DESTINATION``, the
     #: exports' own such as ``REFID``, and their lower-case forms), and a value's first line has no blanks
     #: around it; a columns record has the six columns in that order (``header`` may be ``""``), after an
@@ -743,7 +745,7 @@ class ExportRecord:
         if self.shape == "columns":
             return self.get(_EXPORT_FIELDS["columns"][what])
         labels = {name.upper(): value for name, value in reversed(self.fields)}  # the first of a label wins
-        kind = "labelled-refid" if "REFID" in labels else "labelled"
+        kind = "labelled-refid" if "REFID" in labels else "labelled-key" if "KEY" in labels else "labelled"
         return labels.get(_EXPORT_FIELDS[kind][what])
 
     @property

@@ -54,6 +54,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "INBOX_EXPORT_HEADER_WRAP_LINE": Comment,
     "INBOX_EXPORT_CABLE_TEXT_LINES": Comment,
     "EXPORT_RECORD_ID_LINE": Comment,
+    "EXPORT_RECORD_TITLE_LINE": Comment,
     "EXPORT_RECORD_FIELD_LINE": Comment,
     "EXPORT_RECORD_CONTINUATION_LINE": Comment,
     "EXPORT_RECORD_MARKER_LINE": Comment,
@@ -226,6 +227,7 @@ def _states() -> dict[str, list[Any]]:
         (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),
         _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
         (*_line("EXPORT_RECORD_ID_LINE"), "export-record-rest"),
+        (*_line("EXPORT_RECORD_TITLE_LINE"), "export-record-rest"),
         *(
             (
                 *_line(opening),

@@ -172,8 +172,9 @@ def _export_record(record: model.ExportRecord, nl: str) -> str:
             lines += value.split("\n") if label != "header" or value else []
     else:
         lines = []
-        for label, value in record.fields:
-            lines += f"{label}: {value}".split("\n")
+        for index, (label, value) in enumerate(record.fields):
+            # A record headed by a title line: the title alone (ExportRecord.fields says so).
+            lines += [value] if index == 0 and label == "title" else f"{label}: {value}".split("\n")
     return nl.join(line.rstrip(" \t") for line in lines) + nl + nl
 
 

@@ -708,6 +708,8 @@ def _export_record(tree: LarkNode) -> model.ExportRecord:
             fields[-1][1].append(_line(token.value) if kind == "EXPORT_RECORD_CONTINUATION_LINE" else "")
         elif kind == "EXPORT_RECORD_NUMBER_LINE":
             fields.append(("id", [_line(token.value)]))
+        elif kind == "EXPORT_RECORD_TITLE_LINE":
+            fields.append(("title", [_line(token.value)]))
         elif labelled:
             label, _, value = _line(token.value).partition(":")
             fields.append((label, [value.strip()]))

@@ -313,3 +313,23 @@ def test_recovery_keeps_the_artifacts() -> None:
     assert cable.release_artifact == EditorialNote(text="DO NOT PUBLISH")
     assert [(d.code, d.line) for d in cable.diagnostics] == [("CG100", 13)]
     assert render(cable) == text
+
+
+def test_record_headed_by_a_title_then_class_date_key_tags() -> None:
+    # The release's cable pages head some files this way (06LONDON4338, 08AMMAN872 in avilaroman_cablegate).
+    record_text = ("UK OPEN TO FINANCIAL MEASURES AGAINST IRAN\nClass: \tSECRET\nDate: \tFri Jun 16 10:23:00 2006\n"
+                   "Key: \t06LONDON4338\nTags: \tETTC, EFIN, PTER, PREL, UK, IR\n\n \n\n")
+    cable = parse(ENVELOPE + record_text + TEXT)
+    record = cable.release_artifact
+    assert isinstance(record, ExportRecord)
+    assert record.fields == (("title", "UK OPEN TO FINANCIAL MEASURES AGAINST IRAN"), ("Class", "SECRET"),
+                             ("Date", "Fri Jun 16 10:23:00 2006"), ("Key", "06LONDON4338"),
+                             ("Tags", "ETTC, EFIN, PTER, PREL, UK, IR"))
+    assert (record.reference_id, record.date, record.classification, record.source) == (
+        "06LONDON4338", "Fri Jun 16 10:23:00 2006", "SECRET", None)
+    assert cable.classification == "CONFIDENTIAL" and cable.subject == "TEST"
+    assert normalize(cable) == cable
+    with pytest.raises(ValueError, match="followed by the record's Class field"):
+        ExportRecord(shape="labelled", fields=[("title", "A TITLE"), ("Date", "x")])
+    with pytest.raises(ValueError, match="title is one line"):
+        ExportRecord(shape="labelled", fields=[("title", "A\nTITLE"), ("Class", "SECRET")])
