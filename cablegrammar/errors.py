@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # Lark is imported lazily, with the parser (see cablegrammar.
 #: Human descriptions of the grammar's terminals, used in "expected ..." messages.
 TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "PARTIAL_RECORD_NOTICE_LINE": "a partial-record notice",
+    "PRINT_HEADING_LINE": "the archive's print heading (TelegramRestricted by caption. UNCLASSIFIED ...)",
     "ARCHIVE_DATE_LINE": "an archive date line (291359Z Nov 00)",
     "INBOX_EXPORT_NULL_LINE": "a mailbox export's null line",
     "INBOX_EXPORT_HEADER_LINE": "a mailbox export header (Diana T Fritz  03/21/2007 05:47:09 PM  From ...)",
@@ -253,11 +254,13 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
-#: Terminals that open an export or release artifact, or stand for a redacted first line (grammar/cable.lark):
+#: Terminals that open an export or release artifact or the archive's print heading, or stand for a redacted first
+#: line (grammar/cable.lark):
 #: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
-     "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE"}
+     "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",
+     "PRINT_HEADING_LINE"}
 )
 
 

@@ -339,7 +339,8 @@ class Envelope:
 
 @attrs.frozen
 class Preamble:
-    """A publisher's note before the cable (partial-record notice, archive date)."""
+    """A publisher's note before the cable (partial-record notice, archive date), or the archive's print
+    heading (``TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641``)."""
 
     #: The note's lines, without line endings.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)

@@ -47,6 +47,7 @@ __all__ = ["CableLexer"]
 TOKEN_TYPES: dict[str, _TokenType] = {
     # Preamble and distribution list: notes around the telegram.
     "PARTIAL_RECORD_NOTICE_LINE": Comment,
+    "PRINT_HEADING_LINE": Comment,
     "ARCHIVE_DATE_LINE": Comment,
     # Export and release artifacts: no part of the telegram.
     "INBOX_EXPORT_NULL_LINE": Comment,
@@ -222,6 +223,7 @@ def _states() -> dict[str, list[Any]]:
     # terminals, as the contextual lexer does after the previous line.
     envelope_lines: list[Any] = [
         _line("PARTIAL_RECORD_NOTICE_LINE"),
+        _line("PRINT_HEADING_LINE"),
         _line("ARCHIVE_DATE_LINE"),
         _line("INBOX_EXPORT_NULL_LINE"),
         (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),

@@ -228,3 +228,14 @@ def test_a_line_that_runs_on_into_the_subject_is_still_refused() -> None:
     # In lower case it stays one line with captions (the E.O. line's TAGS would take the subject in).
     lower = cablegrammar.parse("CONFIDENTIAL BAKU 000864 e.o. 12958: decl: 11/02/10 tags: prel subject: x\n")
     assert len(lower.items) == 1
+
+
+def test_the_archives_print_heading_is_a_preamble() -> None:
+    # 07TRIPOLI641 (avilaroman_cablegate): "Telegram" run together with the handling note and the banner.
+    heading = "TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641 "
+    text = heading + "\nO 261520Z JUL 07\nFM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2473\n\n" \
+        "UNCLAS TRIPOLI 000641\n\nSUBJECT: TEST\n"
+    cable = cablegrammar.parse(text)
+    assert cable.preamble is not None and cable.preamble.lines == (heading.rstrip(),)
+    assert cable.envelope is not None and cable.classification == "UNCLASSIFIED"
+    assert cablegrammar.normalize(cable) == cable
