@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,10 @@ def test_latin1_crlf_files_keep_their_bytes() -> None:
 
 
 FOLDERS = ["seed", "chillicoder_cablegate", "heuer_cablemap", "markchips_testset",
-           "paulmathieu_converted", "nonelater_flattened_islamabad"]
+           "paulmathieu_converted", "nonelater_flattened_islamabad", "avilaroman_cablegate"]
+#: Strict acceptance of avilaroman_cablegate, at least, by half (benchmarks/acceptance.py; the measured share
+#: rounded down to half a point): the working half, which grammar changes may be motivated by, and the unseen half.
+AVILAROMAN_FLOORS = {"work": 0.965, "unseen": 0.955}
 
 
 @pytest.mark.slow
@@ -64,18 +68,20 @@ def test_full_shared_corpus() -> None:
     complete = 0
     for folder in FOLDERS:
         for path in sorted((SHARED_CORPUS / folder).glob("*.txt")):
-            total[folder] += 1
+            # avilaroman_cablegate is counted by half.
+            name = f"{folder} ({_half(path.stem)})" if folder == "avilaroman_cablegate" else folder
+            total[name] += 1
             text = cablegrammar.decode(path.read_bytes())
             try:
                 cable = cablegrammar.parse(text)
             except cablegrammar.CableSyntaxError:
-                refused[folder].append(path.name)
+                refused[name].append(path.name)
                 continue
-            accepted[folder] += 1
+            accepted[name] += 1
             assert cablegrammar.render(cable) == text, path
             if folder == "chillicoder_cablegate" and cable.classification and cable.tags and cable.subject:
                 complete += 1
-    for folder in FOLDERS:
+    for folder in sorted(total):
         print(f"{folder}: {accepted[folder]}/{total[folder]} accepted ({100 * accepted[folder] / total[folder]:.1f}%)")
     cg = "chillicoder_cablegate"
     print(f"{cg}: {complete}/{accepted[cg]} accepted cables have classification, tags and subject "
@@ -87,3 +93,11 @@ def test_full_shared_corpus() -> None:
         assert refused[folder] == []
     assert refused["heuer_cablemap"] in ([], ["07BERN881.txt"])
     assert accepted["nonelater_flattened_islamabad"] == 0
+    for half, floor in AVILAROMAN_FLOORS.items():
+        name = f"avilaroman_cablegate ({half})"
+        assert accepted[name] / total[name] >= floor, name
+
+
+def _half(refid: str) -> str:
+    """``work`` or ``unseen``: the half of avilaroman_cablegate a refid belongs to."""
+    return "work" if int(hashlib.sha256(refid.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "unseen"
