@@ -149,7 +149,8 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+#: A line ending as the grammar counts them (Lark counts "\n" only; str.splitlines counts more).
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CONTEXT_WIDTH = 100
 # Labelled errors: (code, pattern at the error position, message).
 _RUN_ON_SUBJECT = re.compile(r"[ \t]*SUBJ(?:ECT)?[ \t]*:")
@@ -246,10 +247,10 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     """
     line = 1
     line_start = 0
-    for match in _LINE_BREAK.finditer(text, 0, offset):
+    for match in LINE_BREAK.finditer(text, 0, offset):
         line += 1
         line_start = match.end()
-    end_match = _LINE_BREAK.search(text, line_start)
+    end_match = LINE_BREAK.search(text, line_start)
     line_end = end_match.start() if end_match else len(text)
     return line, offset - line_start + 1, text[line_start:line_end]
 

@@ -339,8 +339,10 @@ class Envelope:
 
 @attrs.frozen
 class Preamble:
-    """A publisher's note before the cable (partial-record notice, archive date), or the archive's print
-    heading (``TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641``)."""
+    """A note before the cable: the publisher's (partial-record notice, archive date) or the archive's print heading.
+
+    The print heading runs its words together: ``TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641``.
+    """
 
     #: The note's lines, without line endings.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)

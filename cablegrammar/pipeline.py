@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from cablegrammar import CableSyntaxError, parse
+from cablegrammar.errors import LINE_BREAK
 from cablegrammar.findings import Finding, finding_record
 from cablegrammar.model import Cable
 from cablegrammar.sources import Record, RecordError
@@ -65,7 +66,13 @@ def read_and_parse(record: Record, *, recover: bool = False) -> tuple[str | None
 
 
 def _source_line(text: str, number: int) -> str:
-    lines = text.splitlines()
+    """Line ``number`` (1-based) as the grammar counts lines: str.splitlines would also break at U+2028, a form
+    feed or a vertical tab, which are text to the grammar.
+
+    >>> _source_line("UNCLAS STATE 000001\\n\\nSUBJECT: A\\u2028B\\n1. (U) Text.\\n", 4)
+    '1. (U) Text.'
+    """
+    lines = LINE_BREAK.split(text)
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 

@@ -47,13 +47,13 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.parsers.lalr_parser_state import ParserState
 
 from cablegrammar import _parser, model, transform
-from cablegrammar.errors import CableSyntaxError, empty_text_error, from_lark_error
+from cablegrammar.errors import LINE_BREAK, CableSyntaxError, empty_text_error, from_lark_error
 
 #: At most this many diagnostics are kept; a last one (CG190) counts the rest.
 MAX_DIAGNOSTICS = 1000
 
 _UNPARSED = "UNPARSED"
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
 _LINE_END = re.compile(r"(?:\r\n|\n|\r)$")
 _VISIBLE = re.compile(r"[^ \t\r\n]")
 #: Keywords before which a line break is assumed in a run-on line.  Each
@@ -84,7 +84,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
 
     def locate(self, offset: int) -> tuple[int, int, str]:
         """1-based line and column of ``offset`` (the line's text is left out: see :meth:`context`)."""

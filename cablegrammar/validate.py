@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from cablegrammar import model, values
+from cablegrammar.errors import LINE_BREAK
 from cablegrammar.model import Cable, Precedence
 from cablegrammar.render import rendered_parts
 
@@ -80,7 +81,7 @@ class Rule:
 # Positions
 # ---------------------------------------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
 Span = tuple[int, int, int, int]
 
 
@@ -102,7 +103,7 @@ class SourceMap:
             offset += len(text)
         #: The cable's text (the source, for a parsed cable).
         self.text = "".join(parts)
-        self._line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.text)]
+        self._line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(self.text)]
 
     def _add_page_turns(self, paragraph: model.Paragraph, text: str, start: int) -> None:
         """Place the page-break lines inside a paragraph: each is a node of its own for :meth:`node_span`."""
@@ -134,7 +135,7 @@ class SourceMap:
         base = self._starts[id(node)]
         text = self._texts[id(node)]
         if end is None:
-            line_end = _LINE_BREAK.search(text, start)
+            line_end = LINE_BREAK.search(text, start)
             end = line_end.start() if line_end else len(text)
             end = len(text[:end].rstrip(" \t")) if text[start:end].strip() else end
         return self.span(base + start, base + end)
@@ -150,7 +151,7 @@ class SourceMap:
         """``(line number, line without its ending)`` of the whole text."""
         for index, start in enumerate(self._line_starts):
             end = self._line_starts[index + 1] if index + 1 < len(self._line_starts) else len(self.text)
-            yield index + 1, _LINE_BREAK.sub("", self.text[start:end])
+            yield index + 1, LINE_BREAK.sub("", self.text[start:end])
 
 
 # ---------------------------------------------------------------------------
