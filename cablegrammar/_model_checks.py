@@ -123,7 +123,8 @@ def single_line(instance: object, attribute: _Attribute, value: Any) -> None:
         return
     if not isinstance(value, str):
         raise TypeError(f"{type(instance).__name__}.{attribute.name} must be a str, not {type(value).__name__}")
-    if not value or value != value.strip() or "\r" in value or "\n" in value:
+    # Blanks are the grammar's: spaces and tabs (a no-break space is text).
+    if not value or value != value.strip(" \t") or "\r" in value or "\n" in value:
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must be non-empty text on one line "
                          f"without blanks around it, not {_show(value)}")
 

@@ -205,7 +205,8 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
                 else:  # the grammar puts the total last
                     fields["total"] = total + letter
         elif kind in _DRAFTING_FIELDS:
-            drafting[_DRAFTING_FIELDS[kind]] = _DRAFTING_LABEL.sub("", token.value).strip()
+            # The grammar's blanks only: a no-break space is text to DRAFTED_BY_LINE, as to the model.
+            drafting[_DRAFTING_FIELDS[kind]] = _DRAFTING_LABEL.sub("", token.value).strip(" \t\r\n")
         elif kind == "DISTRIBUTION_STAMP_LINE":
             number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
             fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)

@@ -253,6 +253,7 @@ def _explicit_terminals() -> dict[str, st.SearchStrategy[str]]:
 @example(text="UNCLAS STATE 000001")
 @example(text="VZCZCXRO7895\nPP RUEHDBU\n")
 @example(text="Thursday, 03 September 2009, 13:41\r")
+@example(text="INFO  LOG-00\n\nDRAFTED BY \xa0\nFM AMEMBASSY BAKU\n\nUNCLAS STATE 000001\n")  # a no-break space is text
 def test_grammar_fuzz_never_raises_anything_but_syntax_errors(text: str) -> None:
     assert_lossless_or_refused_inside(text)
 
