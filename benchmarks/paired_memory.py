@@ -16,6 +16,8 @@ import sys
 import tracemalloc
 from pathlib import Path
 
+from _checkout import checkout_label  # beside this script
+
 
 def main(root: str) -> None:
     """Print the peak-memory ratios of ``parse`` for the checkout at ``root``."""
@@ -37,7 +39,8 @@ def main(root: str) -> None:
         del cable
         ratios.append(peak / len(text.encode("utf-8")))
     ratios.sort()
-    print(json.dumps({"root": root, "cables": len(ratios), "median": round(statistics.median(ratios), 2),
+    print(json.dumps({"checkout": checkout_label(root),
+                      "cables": len(ratios), "median": round(statistics.median(ratios), 2),
                       "p95": round(ratios[int(0.95 * (len(ratios) - 1))], 2), "max": round(ratios[-1], 2)}))
 
 

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from _checkout import checkout_label  # beside this script
+
 
 def main(root: str, every: int = 3, limit: int | None = None, repeat: int = 3) -> None:
     """Print one JSON line: parse MB/s and best CPU seconds, baseline MB/s, their ratio (best of ``repeat``)."""
@@ -40,7 +42,8 @@ def main(root: str, every: int = 3, limit: int | None = None, repeat: int = 3) -
                 fn(text)
             best[name] = min(best[name], time.process_time() - start)
     speeds = {name: size / 1e6 / seconds for name, seconds in best.items()}
-    print(json.dumps({"root": root, "cables": len(texts), "parse_best_cpu_s": round(best["parse"], 3),
+    print(json.dumps({"checkout": checkout_label(root),
+                      "cables": len(texts), "parse_best_cpu_s": round(best["parse"], 3),
                       "parse_MBps": round(speeds["parse"], 2), "re_MBps": round(speeds["re"], 1),
                       "parse_time_vs_re": round(speeds["re"] / speeds["parse"], 1)}))
 

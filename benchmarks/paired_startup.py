@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _checkout import checkout_label  # beside this script
+
 _CHILD = """
 import json, sys, time
 sys.path.insert(0, {root!r})
@@ -38,7 +40,7 @@ def main(root: str, runs: int = 9) -> None:
     samples = [json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                          text=True).stdout) for _ in range(runs)]
     names = ("import_cpu_ms", "first_parse_cpu_ms", "import_wall_ms", "first_parse_wall_ms")
-    result: dict[str, object] = {"root": root, "runs": runs}
+    result: dict[str, object] = {"checkout": checkout_label(root), "runs": runs}
     result.update({name: round(1000 * statistics.median(s[i] for s in samples), 1) for i, name in enumerate(names)})
     print(json.dumps(result))
 
