@@ -11,7 +11,7 @@ no keyword claims as plain text, as the grammar's ``TEXT_LINE`` does.
 Pygments is optional: it is needed only to import this module.  The lexer is
 registered as the Pygments entry point ``cable``
 (``pygments.lexers.get_lexer_by_name("cable")``) when cablegrammar is
-installed.
+installed; :class:`LarkGrammarLexer`, for the grammar file itself, as ``lark``.
 
 >>> from pygments.token import Keyword
 >>> tokens = list(CableLexer().get_tokens("SUBJECT: A TEST\\n"))
@@ -31,6 +31,7 @@ from pygments.token import (
     Literal,
     Name,
     Number,
+    Operator,
     Punctuation,
     String,
     Text,
@@ -399,3 +400,33 @@ class CableLexer(RegexLexer):
     mimetypes: ClassVar[list[str]] = ["text/x-cable"]
     tokens: ClassVar[dict[str, list[Any]]] = _states()
 
+
+
+class LarkGrammarLexer(RegexLexer):
+    """Highlights Lark grammars such as ``grammar/cable.lark``: comments, rules, terminals with their
+    priorities, regular expressions, strings, aliases and operators (the documentation's grammar pages).
+
+    >>> from pygments.token import Comment, Name, String
+    >>> tokens = [t for t in LarkGrammarLexer().get_tokens('DE_KW.5: "DE"  // the DE line\\n') if t[1].strip()]
+    >>> tokens[0] == (Name.Constant, "DE_KW"), tokens[-1] == (Comment.Single, "// the DE line")
+    (True, True)
+    """
+
+    name = "Lark grammar"
+    aliases: ClassVar[list[str]] = ["lark"]
+    filenames: ClassVar[list[str]] = ["*.lark"]
+    tokens: ClassVar[dict[str, list[Any]]] = {
+        "root": [
+            (r"\s+", Whitespace),
+            (r"//[^\n]*", Comment.Single),
+            (r"%(?:declare|import|ignore|override|extend)\b", Keyword),
+            (r"/(?:\\.|[^/\\\n])+/[imslux]*", String.Regex),
+            (r'"(?:\\.|[^"\\\n])*"i?', String),
+            (r"->", Operator),
+            (r"([A-Z_][A-Z0-9_]*)(\.)(-?[0-9]+)", bygroups(Name.Constant, Punctuation, Number.Integer)),
+            (r"[A-Z_][A-Z0-9_]*", Name.Constant),
+            (r"[?!]?_?[a-z][a-z0-9_]*", Name.Function),
+            (r"[0-9]+", Number.Integer),
+            (r"\.\.|[:|?*+~()\[\],.]", Operator),
+        ],
+    }

@@ -338,3 +338,18 @@ def test_lexer_entry_point_is_declared() -> None:
         from pygments.lexers import get_lexer_by_name  # noqa: PLC0415
 
         assert type(get_lexer_by_name("cable")).__name__ == "CableLexer"
+
+
+def test_the_grammar_lexer_reads_the_whole_grammar_and_highlights_the_grammar_page() -> None:
+    from pygments.token import Error  # noqa: PLC0415
+
+    from cablegrammar.pygments_lexer import LarkGrammarLexer  # noqa: PLC0415
+
+    tokens = list(LarkGrammarLexer().get_tokens(_parser.grammar_text()))
+    assert [value for kind, value in tokens if kind is Error] == []
+    assert (Name.Constant, "CLASSIFICATION") in tokens and (Name.Function, "classification_line") in tokens
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["entry-points"]["pygments.lexers"]["lark"] == (
+        "cablegrammar.pygments_lexer:LarkGrammarLexer")
+    page = _docgen().grammar_page(_docgen().load_notes())
+    assert "```lark\nclassification_line:" in page and "```text" not in page

@@ -424,7 +424,7 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         inlined = " (helper, inlined)" if doc.name.startswith("_") else ""
         out.append(f"### `{doc.name}`{inlined} {{#{rule_anchor(doc.name)}}}\n")
         out.append(_svg_block(doc.syntax))
-        out.append(_fence(sources.get(doc.name, ""), "text"))
+        out.append(_fence(sources.get(doc.name, ""), "lark"))
         out.append(" ".join(str(entry.get("explain", "")).split()) + "\n")
         used = terminals_of(doc.syntax)
         if used:
@@ -454,7 +454,7 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         if meaning:
             facts.insert(0, f"in messages: *{meaning}*")
         out.append("; ".join(facts) + ".\n")
-        out.append(_fence((comment + "\n" if comment else "") + line, "text"))
+        out.append(_fence((comment + "\n" if comment else "") + line, "lark"))
         if line.startswith("%declare"):
             out.append("*(declared: the lexer never produces it; recovery mode feeds it to the parser)*\n")
         elif name not in regexps:
