@@ -353,3 +353,17 @@ def test_the_grammar_lexer_reads_the_whole_grammar_and_highlights_the_grammar_pa
         "cablegrammar.pygments_lexer:LarkGrammarLexer")
     page = _docgen().grammar_page(_docgen().load_notes())
     assert "```lark\nclassification_line:" in page and "```text" not in page
+
+
+def test_terminals_show_a_real_example_from_the_bundled_corpus() -> None:
+    docgen = _docgen()
+    examples = docgen.terminal_examples()
+    # Whole-line terminals from the parse trees, pieces of lines by their own pattern.
+    assert examples["CLASSIFICATION"][0].replace(" ", "") in ("SECRET", "CONFIDENTIAL", "UNCLAS", "UNCLASSIFIED")
+    assert examples["PORTION_MARKING"][0].startswith("(")
+    assert examples["PAGE_TURN"][0].strip()
+    for name, (text, file) in examples.items():
+        assert text in docgen.read_cable(file), name
+    page = docgen.grammar_page(docgen.load_notes())
+    assert page.count("Example, from ") >= 80
+    assert "Example, from 07BAKU864: " in page or "Example, from 05BOGOTA6237: " in page

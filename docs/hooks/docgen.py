@@ -122,6 +122,46 @@ def terminal_sources() -> dict[str, tuple[str, str]]:
     return out
 
 
+def terminal_examples() -> dict[str, tuple[str, str]]:
+    """For each terminal, a real text it matched and the bundled corpus file it comes from.
+
+    The tokens of the parse trees of ``tests/corpus/valid`` (first file in name order that has one); a
+    terminal that only composes whole-line ones (``PARAGRAPH_NUMBER``) is found by its own pattern inside
+    those lines' tokens.  A token of several lines (a run of free text, a page turn) shows its first visible one.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    lines: list[tuple[str, str]] = []
+    for path in sorted(CORPUS_VALID.glob("*.txt")):
+        text = read_cable(path.name)
+        prepared = text if text.endswith(("\n", "\r")) else text + "\n"
+        tree = _parser.parse_tree(prepared)
+        for token in tree.scan_values(lambda value: not hasattr(value, "data")):
+            value = str(token.value)
+            first = next((line for line in value.splitlines() if line.strip()), value)  # its first visible line
+            found.setdefault(str(token.type), (first, path.name))
+            lines.append((value, path.name))
+    lexed = {term.name for term in _parser.get_parser().terminals}
+    for name, pattern in _parser.terminal_regexps().items():
+        if name in found or name in lexed:  # only the pieces of whole-line terminals are searched for
+            continue
+        compiled = re.compile(pattern)
+        for value, file in lines:
+            match = compiled.search(value)
+            if match and match.group().strip():
+                found[name] = (match.group(), file)
+                break
+    return found
+
+
+def _example_code(text: str) -> str:
+    """A one-line excerpt as inline code, trailing blanks and line ending dropped, cut at 100 characters."""
+    shown = text.rstrip(" \t\r\n")
+    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+    ticks = "``" if "`" in shown else "`"
+    return f"{ticks} {shown} {ticks}" if shown.startswith(("`", " ")) or shown.endswith(("`", " ")) else \
+        f"{ticks}{shown}{ticks}"
+
+
 def sections() -> dict[str, str]:
     """The grammar section (banner title) each rule stands in."""
     lines = grammar_lines()
@@ -447,13 +487,18 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         "the same place: keyword lines (3 to 5) win over free text, `TEXT_LINE` (0). The description is the "
         "one error messages use.\n"
     )
+    examples = terminal_examples()
     for name, (line, comment) in terminals.items():
         out.append(f"#### `{name}` {{#{terminal_anchor(name)}}}\n")
         meaning = _describe(name)
         facts = [f"priority {priorities.get(name, 0)}"]
         if meaning:
-            facts.insert(0, f"in messages: *{meaning}*")
+            facts.insert(0, f"in messages: *{prose(meaning)}*")
         out.append("; ".join(facts) + ".\n")
+        if name in examples and examples[name][0].strip():  # blanks and line endings need no example
+            example, file = examples[name]
+            cable_id = file.split("__")[-1].removesuffix(".txt")  # folder__REFID.txt: the cable's id
+            out.append(f"Example, from {cable_id}: {_example_code(example)}\n")
         out.append(_fence((comment + "\n" if comment else "") + line, "lark"))
         if line.startswith("%declare"):
             out.append("*(declared: the lexer never produces it; recovery mode feeds it to the parser)*\n")
