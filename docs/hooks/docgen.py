@@ -480,12 +480,21 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
             out.append(_svg_block(alias.syntax))
             out.append(" ".join(str(alias_entry.get("explain", "")).split()) + "\n")
             out.append(_examples_md(alias_entry))
+    out += _terminals_section(terminals, regexps, priorities)
+    return "\n".join(out) + "\n"
+
+
+def _terminals_section(
+    terminals: Mapping[str, tuple[str, str]], regexps: Mapping[str, str], priorities: Mapping[str, int]
+) -> list[str]:
+    """The grammar page's entries of the terminals: meaning, priority, a real example, the source."""
+    out: list[str] = []
     out.append("## Terminals {#terminals}\n")
     out.append(
         "Terminals are the grammar's tokens. `*_LINE` terminals are whole lines with their line ending; the "
         "others are parts of a line. The priority decides between terminals the contextual lexer offers at "
         "the same place: keyword lines (3 to 5) win over free text, `TEXT_LINE` (0). The description is the "
-        "one error messages use.\n"
+        "one error messages use; the example is a text the terminal matched in a bundled cable.\n"
     )
     examples = terminal_examples()
     for name, (line, comment) in terminals.items():
@@ -504,7 +513,7 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
             out.append("*(declared: the lexer never produces it; recovery mode feeds it to the parser)*\n")
         elif name not in regexps:
             out.append("*(not used by the parser)*\n")
-    return "\n".join(out) + "\n"
+    return out
 
 
 # ---------------------------------------------------------------------------
