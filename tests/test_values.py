@@ -360,3 +360,21 @@ REFERENCE_ID_FLOORS = {
     "paulmathieu_converted": (1.0, 1.0),
     "seed": (1.0, 1.0),
 }
+
+
+def test_corpus_fields_typed_from_the_text() -> None:
+    """Values read off the files by hand, for fields the grammar work of the grown corpus changed."""
+    # 08STATE15220: "Ref: a. 05 state 201650" / "¶B. 05 berlin 3726" / "c. 05 state 211408" ... "r. 07 berlin 2216".
+    cable = cablegrammar.parse(cablegrammar.decode((CORPUS / "valid/chillicoder_cablegate__08STATE15220.txt")
+                                                   .read_bytes()))
+    assert [(r.label, r.text) for r in cable.references] == [
+        ("A", "05 state 201650"), ("B", "05 berlin 3726"), ("C", "05 state 211408"), ("D", "05 berlin 3954"),
+        ("E", "06 state 36325"), ("F", "06 berlin 674"), ("G", "06 state 62278"), ("H", "06 berlin 1123"),
+        ("I", "06 state 70328"), ("J", "06 berlin 1229"), ("K", "06 berlin 1550"),
+        ("L", "Mtcr poc 201/2006 - may 16 2006"), ("M", "07 state 75839"), ("N", "07 berlin 1137"),
+        ("O", "07 state 108420"), ("P", "07 berlin 002163"), ("Q", "07 state 166482"), ("R", "07 berlin 2216"),
+    ]
+    # 10STATE284, line 12: "... STATE 000284 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS MARR MCAP MOPS PARM PGOV".
+    cable = cablegrammar.parse(cablegrammar.decode((CORPUS / "valid/heuer_cablemap__10STATE284.txt").read_bytes()))
+    assert cable.tags == ("MASS", "MARR", "MCAP", "MOPS", "PARM", "PGOV")
+    assert cable.eo is not None and (cable.eo.order, cable.eo.declassify_on) == ("12958", dt.date(2020, 1, 4))
