@@ -188,6 +188,7 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     ``cable.layout.byte_order_mark``; rendering puts it back.  Columns on the
     first line are then counted after it.
 
+    >>> from cablegrammar import render
     >>> text = "VZCZCXRO7895\\nUNCLAS STATE 000001\\nTAGS: PREL\\n"
     >>> cable = parse(text, recover=True)
     >>> cable.tags, cable.unparsed

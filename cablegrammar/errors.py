@@ -255,9 +255,9 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
-#: Terminals that open an export or release artifact or the archive's print heading, or stand for a redacted first
-#: line (grammar/cable.lark):
-#: no cable needs one, so an error does not offer them as what was expected, unless nothing else was.
+#: Terminals that open an export or release artifact or the archive's print heading, or stand for a redacted
+#: first line (grammar/cable.lark): no cable needs one, so an error does not offer them as what was expected,
+#: unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
      "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",

@@ -401,7 +401,6 @@ class CableLexer(RegexLexer):
     tokens: ClassVar[dict[str, list[Any]]] = _states()
 
 
-
 class LarkGrammarLexer(RegexLexer):
     """Highlights Lark grammars such as ``grammar/cable.lark``: comments, rules, terminals with their
     priorities, regular expressions, strings, aliases and operators (the documentation's grammar pages).

@@ -53,7 +53,6 @@ from cablegrammar.errors import LINE_BREAK, CableSyntaxError, empty_text_error, 
 MAX_DIAGNOSTICS = 1000
 
 _UNPARSED = "UNPARSED"
-
 _LINE_END = re.compile(r"(?:\r\n|\n|\r)$")
 _VISIBLE = re.compile(r"[^ \t\r\n]")
 #: Keywords before which a line break is assumed in a run-on line.  Each

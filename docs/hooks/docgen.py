@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import html
 import importlib
 import io
@@ -122,6 +123,7 @@ def terminal_sources() -> dict[str, tuple[str, str]]:
     return out
 
 
+@functools.cache
 def terminal_examples() -> dict[str, tuple[str, str]]:
     """For each terminal, a real text it matched and the bundled corpus file it comes from.
 
