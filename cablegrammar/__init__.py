@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from cablegrammar.errors import CableDecodeError, CableError, CableSyntaxError, empty_text_error, from_lark_error
 
 if TYPE_CHECKING:
+    from cablegrammar.interpret import Precedence, canonical_id
     from cablegrammar.model import (
         Addressee,
         Cable,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
         PageTurn,
         Paragraph,
         Preamble,
-        Precedence,
         RedactedLine,
         Reference,
         References,
@@ -105,6 +105,7 @@ __all__ = [
     "TagsLine",
     "TextBlock",
     "Unparsed",
+    "canonical_id",
     "canonical_text",
     "decode",
     "decode_as",
@@ -125,7 +126,7 @@ _LAZY: dict[str, str] = {
         (
             "Addressee", "Cable", "CableLayout", "CaptionLine", "ClassificationFooter", "ClassificationLine",
             "ClassifiedBy", "DateLine", "EndOfMessage", "Envelope", "EOLine", "Layout", "PageBanner",
-            "PageBreak", "Paragraph", "Preamble", "Precedence", "Reference", "References", "RuleLine",
+            "PageBreak", "Paragraph", "Preamble", "Reference", "References", "RuleLine",
             "Signature", "Subject", "SyntaxDiagnostic", "TagsLine", "TextBlock", "Unparsed",
             "DistributionList", "DistributionStamp", "Drafting", "OfficeCopies", "PageTurn",
             "InboxExport", "ExportRecord", "EditorialNote", "RedactedLine",
@@ -134,6 +135,8 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("canonical_text", "normalize", "render", "strip_layout"), "cablegrammar.render"),
     "validate": "cablegrammar.validate",
+    "Precedence": "cablegrammar.interpret",
+    "canonical_id": "cablegrammar.interpret",
     "Diagnostic": "cablegrammar.validate",
 }
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import datetime as dt
 import difflib
 import fnmatch
 import functools
@@ -38,7 +39,7 @@ from typing import IO, TypeVar
 
 import attrs
 
-from cablegrammar import Cable, CableSyntaxError, __version__, _json, parse
+from cablegrammar import Cable, CableSyntaxError, __version__, _json, parse, values
 from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
 from cablegrammar.pipeline import check_record, json_record, parallel_map, read_and_parse, table_row
 from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, detect_format, records
@@ -475,28 +476,35 @@ def _distribution_summary(cable: Cable) -> str | None:
     return "; ".join(parts)
 
 
+def shown(value: object) -> str | None:
+    """A main value as ``cablegrammar show`` prints it; None where it prints nothing.
+
+    >>> shown(["PREL", "PGOV"]), shown(True), shown(False), shown(dt.date(2017, 7, 10))
+    ('PREL; PGOV', 'yes', None, '2017-07-10')
+    """
+    if value is None or value is False or value in ("", []):
+        return None
+    if value is True:
+        return "yes"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
 def describe(cable: Cable) -> str:
-    """A readable summary of a cable's main fields, one per line."""
+    """A readable summary of a cable: its main values (:data:`cablegrammar.values.MAIN_VALUES`), one per
+    line, then the envelope's transmission id and distribution, the REF items and the paragraphs."""
     rows: list[tuple[str, object]] = [
-        ("reference id", cable.reference_id),
+        (name.replace("_", " "), shown(value)) for name, value in values.main_values(cable).items()
+    ]
+    rows += [
         ("transmission id", cable.transmission_id),
-        ("precedence", cable.precedence.value if cable.precedence else None),
-        ("date", cable.date.isoformat() if cable.date else None),
-        ("from", cable.sender),
-        ("to", "; ".join(a.name for a in cable.to) or None),
-        ("info", "; ".join(a.name for a in cable.info) or None),
         ("distribution", _distribution_summary(cable)),
-        ("classification", cable.classification),
-        ("origin", cable.origin),
-        ("E.O.", f"{cable.eo.order} {cable.eo.declassification}" if cable.eo else None),
-        ("tags", " ".join(cable.tags) or None),
-        ("subject", cable.subject),
         ("references", "; ".join(f"{r.label or '-'}. {r.text}" for r in cable.references) or None),
-        ("classified by", cable.classified_by.classifier if cable.classified_by else None),
-        ("reasons", ", ".join(cable.classified_by.reasons) if cable.classified_by else None),
         ("paragraphs", len(cable.paragraphs)),
         ("page breaks", len(cable.page_breaks) or None),
-        ("signature", cable.signature),
     ]
     lines = [f"{name:>16}  {value}" for name, value in rows if value not in (None, "")]
     for paragraph in cable.paragraphs:
@@ -660,7 +668,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse_cmd = sub.add_parser(
         "parse",
         help="parse cables to JSON (one), JSON Lines (several) or a Parquet table",
-        description="Parse cables to JSON records (schema cablegrammar/cable-record/1) or to a flat Parquet "
+        description="Parse cables to JSON records (schema cablegrammar/cable-record/2) or to a flat Parquet "
         "table. One cable file (a text or an HTML page) gives one JSON document, anything else JSON Lines "
         "(--output-format json: one array); every input record gives one record or row, with its error when it "
         "does not parse. -o FILE is replaced only by a complete output. Exit code 1 when any input failed, 2 on a "

@@ -18,7 +18,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import itertools
 import re
 from collections.abc import Iterable
@@ -27,9 +26,13 @@ from typing import Any, Literal
 import attrs
 
 from cablegrammar import _model_checks as _checks
+from cablegrammar import interpret
+from cablegrammar.interpret import Precedence, parse_date_time_group
 
 #: attrs metadata tag of layout fields, for generic walkers.
 LAYOUT = {"cablegrammar": "layout"}
+#: attrs metadata tag of context fields: set from the rest of the cable on access, not content.
+CONTEXT = {"cablegrammar": "context"}
 
 
 @attrs.frozen
@@ -70,112 +73,6 @@ MARKING_START = re.compile(PORTION_MARKING)
 def semantic_key(node: Any) -> tuple[Any, ...]:
     """The values of a node's semantic (equality) fields, in field order."""
     return tuple(getattr(node, f.name) for f in attrs.fields(type(node)) if f.eq)
-
-
-class OrderedStrEnum(enum.StrEnum):
-    """A string enum ordered by :meth:`order` (a rank) rather than alphabetically like ``str``.
-
-    ``functools.total_ordering`` cannot supply the comparisons: ``str`` already defines them. Members of
-    different kinds, or a member and a plain string, do not compare (``TypeError``), where ``str`` would
-    silently compare them alphabetically.
-    """
-
-    @property
-    def order(self) -> int:
-        """The member's rank; subclasses define it."""
-        raise NotImplementedError
-
-    def _other_order(self, other: object, operator: str) -> int:
-        # Raise rather than return NotImplemented: Python would then fall back to str's alphabetical comparison.
-        if not isinstance(other, type(self)):
-            raise TypeError(
-                f"'{operator}' not supported between {type(self).__name__} and {type(other).__name__}"
-            )
-        return other.order
-
-    def __lt__(self, other: object) -> bool:
-        return self.order < self._other_order(other, "<")
-
-    def __le__(self, other: object) -> bool:
-        return self.order <= self._other_order(other, "<=")
-
-    def __gt__(self, other: object) -> bool:
-        return self.order > self._other_order(other, ">")
-
-    def __ge__(self, other: object) -> bool:
-        return self.order >= self._other_order(other, ">=")
-
-
-class Precedence(OrderedStrEnum):
-    """Message precedence, from the most to the least urgent; compares by urgency.
-
-    >>> Precedence.FLASH > Precedence.IMMEDIATE > Precedence.ROUTINE
-    True
-    """
-
-    FLASH = "FLASH"
-    NIACT_IMMEDIATE = "NIACT IMMEDIATE"
-    IMMEDIATE = "IMMEDIATE"
-    PRIORITY = "PRIORITY"
-    ROUTINE = "ROUTINE"
-
-    @classmethod
-    def from_letter(cls, letter: str) -> Precedence | None:
-        """Map a format-line-5 letter (``Z O P R``) to its precedence word."""
-        return _LETTERS.get(letter)
-
-    @classmethod
-    def from_word(cls, word: str) -> Precedence | None:
-        """Map an address-line word (typos included: ``PRIOITY``) to a precedence."""
-        return _WORDS.get(word)
-
-    @classmethod
-    def from_token(cls, token: str) -> Precedence | None:
-        """A letter (``P``), prosign pair (``PP``; mixed ``OP`` gives the first, action, one) or word.
-
-        >>> Precedence.from_token("ZZ"), Precedence.from_token("NIACT IMMEDIATE")
-        (<Precedence.FLASH: 'FLASH'>, <Precedence.NIACT_IMMEDIATE: 'NIACT IMMEDIATE'>)
-        """
-        text = " ".join(token.upper().split())
-        if text in _WORDS:
-            return _WORDS[text]
-        letters = text.replace(" ", "")
-        if 1 <= len(letters) <= 2 and all(letter in _LETTERS for letter in letters):
-            return _LETTERS[letters[0]]
-        return None
-
-    @property
-    def urgency(self) -> int:
-        """1 (ROUTINE) to 5 (FLASH): precedences compare by urgency (``FLASH > ROUTINE``)."""
-        return _URGENCY[self]
-
-    @property
-    def order(self) -> int:
-        """Precedences are ordered by :attr:`urgency`."""
-        return _URGENCY[self]
-
-_LETTERS = {
-    "Z": Precedence.FLASH,
-    "O": Precedence.IMMEDIATE,
-    "P": Precedence.PRIORITY,
-    "R": Precedence.ROUTINE,
-}
-_URGENCY = {
-    Precedence.ROUTINE: 1,
-    Precedence.PRIORITY: 2,
-    Precedence.IMMEDIATE: 3,
-    Precedence.NIACT_IMMEDIATE: 4,
-    Precedence.FLASH: 5,
-}
-_WORDS = {
-    "FLASH": Precedence.FLASH,
-    "NIACT IMMEDIATE": Precedence.NIACT_IMMEDIATE,
-    "IMMEDIATE": Precedence.IMMEDIATE,
-    "PRIORITY": Precedence.PRIORITY,
-    "PRIOITY": Precedence.PRIORITY,
-    "PIORITY": Precedence.PRIORITY,
-    "ROUTINE": Precedence.ROUTINE,
-}
 
 
 # ---------------------------------------------------------------------------
@@ -399,12 +296,24 @@ class EOLine:
     order: str
     #: The instruction as written after the number (``DECL: 07/10/2017``, ``N/A``).
     declassification: str = ""
-    #: The declassify-on date where the line gives one, else None.
-    declassify_on: dt.date | None = None
     #: TAGS written on the same line, if any.
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
+
+    @property
+    def instruction(self) -> interpret.Declassification:
+        """The instruction, typed (:func:`cablegrammar.interpret.declassification`): a date, a code, N/A ..."""
+        return interpret.declassification(self.declassification)
+
+    @property
+    def declassify_on(self) -> dt.date | None:
+        """The declassify-on date where the instruction gives one (``DECL: 07/10/2017``), else None.
+
+        >>> EOLine("12958", "DECL: ON 05/02/2015").declassify_on, EOLine("12958", "DNG: CO 08/01/2032").declassify_on
+        (datetime.date(2015, 5, 2), None)
+        """
+        return interpret.declassify_on(self.declassification)
 
 
 @attrs.frozen
@@ -435,6 +344,24 @@ class Reference:
     label: str | None
     #: The reference text, e.g. ``BAKU 00837``.
     text: str
+    #: The year of the cable that cites the item, which resolves ids written without a year: set on the
+    #: items :attr:`Cable.references` gives, None on a bare item.  Context, not content: not part of ``==``,
+    #: ``repr`` or the JSON.
+    citing_year: int | None = attrs.field(default=None, eq=False, repr=False, kw_only=True, metadata=CONTEXT)
+
+    @property
+    def cable_ids(self) -> tuple[str, ...]:
+        """Every cable the item names, canonical (``09STATE122115``); empty for e-mails, telcons and reports.
+
+        An id written without a year takes :attr:`citing_year`: read the items through
+        :attr:`Cable.references`, which sets it.
+
+        >>> Reference("A", "09 STATE 122115; 09 NAIROBI 2487").cable_ids
+        ('09STATE122115', '09NAIROBI2487')
+        >>> Reference("B", "BAKU 837").cable_ids, Reference("B", "BAKU 837", citing_year=2007).cable_ids
+        ((), ('07BAKU837',))
+        """
+        return tuple(str(found) for found in interpret.cable_ids(self.text, self.citing_year))
 
 
 @attrs.frozen
@@ -873,10 +800,34 @@ class Cable:
 
     @property
     def date(self) -> dt.datetime | None:
-        """The date-time group as an aware UTC datetime."""
+        """The message's own date and time, an aware UTC datetime; :attr:`date_source` says where it was read.
+
+        Format line 5's date-time group; without an envelope, the media partner's date line, the archive
+        date of a partial extract (``201247Z Jan 04``) or the export record's date.  Never a DTG of a REF
+        line or of the text.
+        """
+        return self._dated()[0]
+
+    @property
+    def date_source(self) -> str | None:
+        """Where :attr:`date` was read: ``date-time group``, ``date line``, ``archive date``, ``export record``."""
+        return self._dated()[1]
+
+    def _dated(self) -> tuple[dt.datetime | None, str | None]:
         if self.envelope and self.envelope.date_time_group:
-            return parse_date_time_group(self.envelope.date_time_group)
-        return None
+            when = parse_date_time_group(self.envelope.date_time_group)
+            if when is not None:
+                return when, "date-time group"
+        for item in self.items:
+            if isinstance(item, DateLine) and (when := interpret.parse_written_date(item.text)):
+                return when, "date line"
+        for line in self.preamble.lines if self.preamble else ():
+            if when := interpret.parse_written_date(line):
+                return when, "archive date"
+        record = self.release_artifact
+        if isinstance(record, ExportRecord) and record.date and (when := interpret.parse_written_date(record.date)):
+            return when, "export record"
+        return None, None
 
     @property
     def sender(self) -> str | None:
@@ -923,27 +874,79 @@ class Cable:
 
     @property
     def year(self) -> int | None:
-        """The cable's year: from the date-time group, else from a date line."""
-        if self.date:
-            return self.date.year
+        """The year of :attr:`date`."""
+        when = self.date
+        return when.year if when else None
+
+    @property
+    def cable_id(self) -> interpret.CableId | None:
+        """The cable's canonical id, with where its year was read (:class:`cablegrammar.interpret.CableId`).
+
+        The origin and serial come from the classification line's message reference number, the year from
+        :attr:`date`, else from the archive footer (``2007BAKU...``); a file with neither takes the id of
+        its export record.  Failing all, the year is inferred from an E.O. 12958 declassify-on date, ten
+        years after the cable by default (``year_source`` is then ``declassification date``: check it
+        when that matters).  None where no id can be read.
+        """
+        line = self.classification_line
+        origin = interpret.canonical_origin(line.origin) if line is not None and line.serial.isdigit() else None
+        if line is not None and origin and (year := self._written_year()) is not None:
+            return interpret.CableId(year[0], origin, int(line.serial), year[1])
+        record = self.release_artifact
+        if isinstance(record, ExportRecord) and record.reference_id:
+            found = interpret.parse_cable_id(record.reference_id)
+            if found is not None:
+                return attrs.evolve(found, year_source="export record")
+        if line is not None and origin and self.eo is not None:
+            inferred = interpret.year_from_declassification(self.eo.order, self.eo.declassify_on)
+            if inferred is not None:
+                return interpret.CableId(inferred, origin, int(line.serial), "declassification date")
+        return None
+
+    def _written_year(self) -> tuple[int, str] | None:
+        when, source = self._dated()
+        if when is not None and source is not None:
+            return when.year, source
         for item in self.items:
-            if isinstance(item, DateLine):
-                return int(item.text.split(",")[1].split()[-1])
-        if self.preamble:
-            for line in self.preamble.lines:
-                if line[:6].isdigit() and len(line.split()) >= 3:
-                    return expand_year(int(line.split()[2][:2]))
+            if isinstance(item, ClassificationFooter) and (year := interpret.footer_year(item.text)):
+                return year, "footer"
         return None
 
     @property
     def reference_id(self) -> str | None:
-        """The Cablegate reference id, e.g. ``07BAKU864``."""
+        """The canonical Cablegate reference id, e.g. ``07BAKU864`` (the text of :attr:`cable_id`)."""
+        found = self.cable_id
+        return str(found) if found else None
+
+    @property
+    def markings(self) -> interpret.CableMarkings:
+        """The handling of the whole cable: dissemination controls, distribution captions, SBU.
+
+        Read from the classification line and the caption lines only; portion markings stay on
+        their paragraphs.
+        """
+        texts: list[str] = []
         line = self.classification_line
-        year = self.year
-        if line is None or year is None:
-            return None
-        origin = "".join(ch for ch in line.origin.upper() if ch.isalpha())
-        return f"{year % 100:02d}{origin}{int(line.serial)}"
+        if line is not None:
+            texts += [*line.caveats, line.tail]
+        texts += [item.text for item in self.items if isinstance(item, CaptionLine)]
+        return interpret.cable_markings(texts)
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """Dissemination controls of the whole cable: ``NOFORN``, ``ORCON``, ``NOCONTRACT``, ``PROPIN``, ``FGI``,
+        ``FOUO``, ``REL TO ...`` (see :attr:`markings`)."""
+        return self.markings.caveats
+
+    @property
+    def captions(self) -> tuple[str, ...]:
+        """Distribution captions: ``SIPDIS``, ``NODIS``, ``EXDIS`` ..., ``STATE FOR NEA/ELA`` (see :attr:`markings`)."""
+        return self.markings.captions
+
+    @property
+    def sensitive(self) -> bool:
+        """True when the cable is marked SENSITIVE (BUT UNCLASSIFIED) or SBU (see :attr:`markings`)."""
+        return self.markings.sensitive
 
     @property
     def eo(self) -> EOLine | None:
@@ -961,6 +964,12 @@ class Cable:
         return ()
 
     @property
+    def normalized_tags(self) -> tuple[interpret.Tag, ...]:
+        """:attr:`tags` as a table wants them, typed: upper case, glued tags split, each once
+        (:func:`cablegrammar.interpret.normalize_tags`)."""
+        return interpret.normalize_tags(self.tags)
+
+    @property
     def subject(self) -> str | None:
         """The subject, continuation lines joined by single spaces."""
         item = self._first(Subject)
@@ -968,9 +977,12 @@ class Cable:
 
     @property
     def references(self) -> tuple[Reference, ...]:
-        """The items of the first REF block."""
+        """The items of the first REF block, each with the cable's year to resolve ids written without one."""
         item = self._first(References)
-        return item.references if item else ()
+        if item is None:
+            return ()
+        year = self._written_year()
+        return tuple(attrs.evolve(ref, citing_year=year[0] if year else None) for ref in item.references)
 
     @property
     def classified_by(self) -> ClassifiedBy | None:
@@ -1007,32 +1019,3 @@ class Cable:
         """The signature, e.g. ``MCDONALD``."""
         item = self._first(Signature)
         return item.name if item else None
-
-
-_MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
-
-
-def expand_year(two_digits: int) -> int:
-    """Two-digit years: 66-99 are 19xx, 00-65 are 20xx."""
-    return 1900 + two_digits if two_digits >= 66 else 2000 + two_digits
-
-
-def parse_date_time_group(dtg: str) -> dt.datetime | None:
-    """``101131Z JUL 07`` to an aware UTC datetime; None if it is not a valid date.
-
-    >>> parse_date_time_group("101131Z JUL 07")
-    datetime.datetime(2007, 7, 10, 11, 31, tzinfo=datetime.timezone.utc)
-    """
-    parts = dtg.split()
-    if len(parts) != 3 or parts[1].upper() not in _MONTHS:
-        return None
-    stamp, month, year = parts
-    full_year = int(year) if len(year) == 4 else expand_year(int(year))
-    try:
-        return dt.datetime(
-            full_year, _MONTHS[month.upper()], int(stamp[0:2]), int(stamp[2:4]), int(stamp[4:6]),
-            tzinfo=dt.UTC,
-        )
-    except ValueError:
-        return None

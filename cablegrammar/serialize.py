@@ -10,7 +10,7 @@ back a cable that renders to the original text byte for byte.
 A record (:func:`cable_record`) is one cable with its provenance and its main
 values up front::
 
-    {"schema": "cablegrammar/cable-record/1", "path": "...", "reference_id": "07BAKU864",
+    {"schema": "cablegrammar/cable-record/2", "path": "...", "reference_id": "07BAKU864",
      "date": "2007-07-10T11:31:00+00:00", ..., "cable": {"envelope": {...}, "items": [...]}}
 
 or, for a file that does not parse, ``{"schema": ..., "path": ..., "error": {...}}``
@@ -41,11 +41,11 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from cablegrammar import _json, model, sources, values
+from cablegrammar import _json, interpret, model, sources, values
 from cablegrammar.model import Cable, Layout, semantic_key
 
 #: Version of the record layout; bumped on any incompatible change of the JSON.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The ``schema`` value of every record.
 SCHEMA_ID = f"cablegrammar/cable-record/{SCHEMA_VERSION}"
 
@@ -53,46 +53,8 @@ SCHEMA_ID = f"cablegrammar/cable-record/{SCHEMA_VERSION}"
 ITEM_TYPES: tuple[type, ...] = typing.get_args(model.TextItem)
 
 
-@attrs.frozen
-class CableValues:
-    """The typed values of a cable (:mod:`cablegrammar.values`), as the ``values`` block of a record."""
-
-    #: Canonical reference id (``07BAKU864``) and where its year came from.
-    cable_id: values.CableId | None
-    #: Format line 5's date-time group as an aware UTC datetime.
-    date_time_group: dt.datetime | None
-    #: The DE line's filing time, resolved against the date-time group.
-    filing_time: dt.datetime | None
-    #: Banner classification, caveats and the highest level used.
-    classification: values.CableClassification
-    #: The E.O. line, with its declassification instruction typed.
-    eo: values.EOValue | None
-    #: ``Classified By`` reasons (``1.4(b)``).
-    classified_by_reasons: tuple[values.ClassificationReason, ...]
-    #: Each TAGS entry, typed (geographic, subject, organization, person, unknown).
-    tags: tuple[values.Tag, ...]
-    #: Each REF item, typed, with the cited cable's canonical id where it names one.
-    references: tuple[values.ReferenceValue, ...]
-    #: The DE station and every addressee, with the station name of its routing indicator.
-    routing: tuple[values.RoutedAddressee, ...]
-    #: ``SECTION n OF m``.
-    section: values.Section | None
-
-    @classmethod
-    def of(cls, cable: Cable) -> CableValues:
-        """Compute every typed value of ``cable``."""
-        return cls(
-            cable_id=values.cable_id(cable),
-            date_time_group=values.date_time_group(cable),
-            filing_time=values.filing_time(cable),
-            classification=values.classification(cable),
-            eo=values.eo(cable),
-            classified_by_reasons=values.classified_by_reasons(cable),
-            tags=values.tags(cable),
-            references=values.references(cable),
-            routing=values.routed_addressees(cable),
-            section=values.section(cable),
-        )
+#: The typed values of a cable, the ``values`` block of a record.
+CableValues = values.CableValues
 
 
 def type_tag(cls: type) -> str:
@@ -106,6 +68,11 @@ def type_tag(cls: type) -> str:
 
 def _is_layout_field(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get("cablegrammar") == "layout")
+
+
+def _is_context_field(field: attrs.Attribute[Any]) -> bool:
+    """A field set from the rest of the cable on access (``Reference.citing_year``): never in the JSON."""
+    return bool(field.metadata.get("cablegrammar") == "context")
 
 
 def _model_classes() -> list[type]:
@@ -145,7 +112,9 @@ def _make_converter(with_layout: bool) -> cattrs.Converter:
     converter.register_structure_hook(Layout, lambda value, _: Layout(raw=value["raw"], key=()))
     def register(cls: type) -> None:
         omitted: dict[str, Any] = {
-            f.name: override(omit=True) for f in attrs.fields(cls) if _is_layout_field(f) and not with_layout
+            f.name: override(omit=True)
+            for f in attrs.fields(cls)
+            if (_is_layout_field(f) and not with_layout) or _is_context_field(f)
         }
         if cls not in ITEM_TYPES:  # an item held by another node (a paragraph's page break) carries its tag too
             hints = typing.get_type_hints(cls)
@@ -235,23 +204,18 @@ def cable_from_dict(data: Mapping[str, Any]) -> Cable:
     return result
 
 
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def cable_record(cable: Cable, *, path: str | None = None, layout: bool = False) -> dict[str, Any]:
-    """The record ``cablegrammar parse`` writes for one cable: provenance, main values, then the cable."""
-    precedence = cable.precedence
-    date = cable.date
-    typed = CableValues.of(cable)
+    """The record ``cablegrammar parse`` writes for one cable: provenance, the main values
+    (:data:`cablegrammar.values.MAIN_VALUES`), the typed values, then the cable."""
     return {
         "schema": SCHEMA_ID,
         "path": path,
-        "reference_id": str(typed.cable_id) if typed.cable_id else None,
-        "date": date.isoformat() if date else None,
-        "precedence": precedence.value if precedence else None,
-        "classification": cable.classification,
-        "origin": cable.origin,
-        "sender": cable.sender,
-        "tags": list(cable.tags),
-        "subject": cable.subject,
-        "values": converter().unstructure(typed, CableValues),
+        **{name: _jsonable(value) for name, value in values.main_values(cable).items()},
+        "values": converter().unstructure(CableValues.of(cable), CableValues),
         "cable": cable_to_dict(cable, layout=layout),
     }
 
@@ -341,6 +305,8 @@ def _object_schema(cls: type, defs: dict[str, Any], with_layout: bool) -> dict[s
         properties["id"] = {"type": "string", "description": "The id as Cablegate writes it: 07BAKU864."}
         required.append("id")
     for field in attrs.fields(cls):
+        if _is_context_field(field):
+            continue
         if _is_layout_field(field):
             if with_layout:
                 properties[field.name] = _schema_of(hints[field.name], defs, with_layout)
@@ -352,6 +318,23 @@ def _object_schema(cls: type, defs: dict[str, Any], with_layout: bool) -> dict[s
     if doc:
         schema["description"] = doc[0]
     schema["additionalProperties"] = False
+    return schema
+
+
+_MAIN_VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "string": {"type": ["string", "null"]},
+    "bool": {"type": "boolean"},
+    "int64": {"type": ["integer", "null"]},
+    "date": {"type": ["string", "null"], "format": "date"},
+    "timestamp": {"type": ["string", "null"], "format": "date-time"},
+    "list<string>": {"type": "array", "items": {"type": "string"}},
+}
+
+
+def _main_value_schema(value: values.MainValue) -> dict[str, Any]:
+    schema = {**_MAIN_VALUE_SCHEMAS[value.type], "description": value.description}
+    if value.name == "precedence":
+        schema = {"enum": [*(p.value for p in interpret.Precedence), None], "description": value.description}
     return schema
 
 
@@ -406,20 +389,11 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             **common,
-            "reference_id": nullable_string,
-            "date": {"type": ["string", "null"], "format": "date-time"},
-            "precedence": {"enum": [*(p.value for p in model.Precedence), None]},
-            "classification": nullable_string,
-            "origin": nullable_string,
-            "sender": nullable_string,
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "subject": nullable_string,
+            **{value.name: _main_value_schema(value) for value in values.MAIN_VALUES},
             "values": _schema_of(CableValues, defs, False),
             "cable": cable_ref,
         },
-        "required": [
-            "schema", "path", "reference_id", "date", "classification", "tags", "subject", "values", "cable",
-        ],
+        "required": ["schema", "path", *(value.name for value in values.MAIN_VALUES), "values", "cable"],
         "additionalProperties": False,
     }
     failed = {

@@ -59,6 +59,7 @@ except ImportError as exc:  # pragma: no cover - exercised without Hypothesis on
 
 import attrs
 
+from cablegrammar.interpret import Precedence
 from cablegrammar.model import (
     Addressee,
     Cable,
@@ -82,7 +83,6 @@ from cablegrammar.model import (
     PageTurn,
     Paragraph,
     Preamble,
-    Precedence,
     RedactedLine,
     Reference,
     References,
@@ -264,7 +264,7 @@ def _dtg(moment: dt.datetime) -> str:
 def date_time_groups() -> st.SearchStrategy[str]:
     """Date-time groups of real dates, 1966-2010: ``101131Z JUL 07``.
 
-    >>> from cablegrammar.model import parse_date_time_group
+    >>> from cablegrammar.interpret import parse_date_time_group
     >>> parse_date_time_group(date_time_groups().example()) is not None  # doctest: +SKIP
     True
     """
@@ -496,7 +496,7 @@ def eo_lines(classification: str = "CONFIDENTIAL", year: int = 2008) -> st.Searc
         spelled = draw(st.sampled_from((
             f"{on:%m/%d/%Y}", f"{on.month}/{on.day}/{on.year}", f"{on:%m/%d/%y}", f"{on:%Y/%m/%d}",
         )))
-        return EOLine(order=order, declassification=f"DECL: {spelled}", declassify_on=on)
+        return EOLine(order=order, declassification=f"DECL: {spelled}")
 
     return build()
 

@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable
 from types import TracebackType
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
     import pyarrow.parquet as pq
 
 #: The version of the table's columns; bumped on any incompatible change.
-TABLE_VERSION: Final = 1
+TABLE_VERSION: Final = 2
 
 
 @attrs.frozen
@@ -75,24 +74,9 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("error_line", "int64", "1-based line of the error in the cable text."),
     Column("error_column", "int64", "1-based column of the error."),
     Column("chars", "int64", "Length of the cable text in characters (null when it could not be read)."),
-    Column("reference_id", "string", "Canonical reference id of the cable (07BAKU864), from its own text."),
-    Column("date", "timestamp", "The date-time group (UTC)."),
-    Column("precedence", "string", "Precedence of the transmission (ROUTINE, PRIORITY, IMMEDIATE, FLASH...)."),
-    Column("classification", "string", "The classification line's level, normalized (CONFIDENTIAL)."),
-    Column("origin", "string", "The post named on the classification line."),
-    Column("sender", "string", "The FM line."),
-    Column("to", "list<string>", "TO addressees."),
-    Column("info", "list<string>", "INFO addressees."),
-    Column("eo", "string", "The E.O. line: order and declassification instruction."),
-    Column("tags", "list<string>", "TAGS."),
-    Column("subject", "string", "SUBJECT."),
-    Column("classified_by", "string", "The classifying official."),
-    Column("reasons", "list<string>", "Classification reasons (1.4(b))."),
-    Column("section", "int64", "n of SECTION n OF m."),
-    Column("sections", "int64", "m of SECTION n OF m."),
-    Column("references", "references", "REF items: label, text, kind and the cited cable's canonical id."),
+    *(Column(value.name, value.type, value.description) for value in values.MAIN_VALUES),
+    Column("references", "references", "REF items: label, text, kind, the first cited cable's id and all of them."),
     Column("paragraphs", "paragraphs", "Numbered paragraphs: number, portion marking and text."),
-    Column("signature", "string", "The signer."),
     Column("diagnostics", "int64", "Problems recovery mode reported (0 in strict mode)."),
 )
 
@@ -109,10 +93,7 @@ def empty_row(record: Record) -> dict[str, Any]:
         source_line=provenance.line,
         release_references=list(release.references) if release else [],
         parsed=False,
-        to=[],
-        info=[],
-        tags=[],
-        reasons=[],
+        **{value.name: [] for value in values.MAIN_VALUES if value.type == "list<string>"},
         references=[],
         paragraphs=[],
     )
@@ -145,40 +126,22 @@ def error_row(record: Record, error: Finding, text: str | None = None) -> dict[s
 def cable_row(record: Record, cable: Cable, text: str | None = None) -> dict[str, Any]:
     """The row of a parsed cable (``text``, when given, sets ``chars``)."""
     row = empty_row(record)
-    precedence, date = cable.precedence, cable.date
-    cable_id = values.cable_id(cable)
-    section = values.section(cable)
-    eo, classified_by = cable.eo, cable.classified_by
     text = text if text is not None else record.text
+    row.update(values.main_values(cable))
     row.update(
         parsed=True,
         chars=len(text) if text is not None else None,
-        reference_id=str(cable_id) if cable_id else None,
-        date=date.astimezone(dt.UTC) if date else None,
-        precedence=precedence.value if precedence else None,
-        classification=cable.classification,
-        origin=cable.origin,
-        sender=cable.sender,
-        to=[a.name for a in cable.to],
-        info=[a.name for a in cable.info],
-        eo=f"{eo.order} {eo.declassification}".strip() if eo else None,
-        tags=list(cable.tags),
-        subject=cable.subject,
-        classified_by=classified_by.classifier if classified_by else None,
-        reasons=list(classified_by.reasons) if classified_by else [],
-        section=section.number if section else None,
-        sections=section.total if section else None,
         references=[
             {
                 "label": ref.label,
                 "text": ref.text,
                 "kind": str(ref.kind),
                 "cable_id": str(ref.cable_id) if ref.cable_id else None,
+                "cable_ids": [str(cable_id) for cable_id in ref.cable_ids],
             }
             for ref in values.references(cable)
         ],
         paragraphs=[{"number": p.number, "marking": p.marking, "text": p.text} for p in cable.paragraphs],
-        signature=cable.signature,
         diagnostics=len(cable.diagnostics),
     )
     return row
@@ -209,6 +172,7 @@ def arrow_schema() -> pa.Schema:
                     ("text", pa.string()),
                     ("kind", pa.string()),
                     ("cable_id", pa.string()),
+                    ("cable_ids", pa.list_(pa.string())),
                 ]
             )
         ),
@@ -218,6 +182,7 @@ def arrow_schema() -> pa.Schema:
         "string": pa.string(),
         "int64": pa.int64(),
         "bool": pa.bool_(),
+        "date": pa.date32(),
         "timestamp": pa.timestamp("ms", tz="UTC"),  # Parquet has no seconds unit: ms reads back unchanged
         "list<string>": pa.list_(pa.string()),
     }

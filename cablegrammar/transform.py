@@ -8,7 +8,6 @@ input back byte for byte.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cablegrammar import model
+from cablegrammar import interpret, model
 from cablegrammar.model import MARKING_START, PORTION_MARKING, Layout
 
 #: A Lark tree or token (lark's or lark-cython's).  Lark is imported lazily,
@@ -122,7 +121,7 @@ def _address(tree: LarkNode) -> model.Addressee | None:
     return model.Addressee(
         name=name,
         routing_indicator=indicator,
-        precedence=model.Precedence.from_word(word) if word else None,
+        precedence=interpret.Precedence.from_word(word) if word else None,
         serial=serial,
     )
 
@@ -253,7 +252,6 @@ _CLASSIFICATIONS = {
     "UUNCLAS": "UNCLASSIFIED",
     "UNCLASEFTO": "UNCLASSIFIED",
 }
-_CAPTION_WORDS = re.compile(r"\b(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|EFTO)\b")
 
 
 def normalize_classification(word: str) -> str:
@@ -272,7 +270,7 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
         numbers = [int(n) for n in re.findall(r"[0-9]+", counter)]
         section = (numbers[0], numbers[1])
     tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or ""
-    caveats = ([caveat] if caveat else []) + _CAPTION_WORDS.findall(tail)
+    caveats = ([caveat] if caveat else []) + list(interpret.marking_words(tail))
     return model.ClassificationLine(
         classification=normalize_classification(word),
         origin=" ".join((_token(tree, "MRN_ORIGIN") or "").split()),
@@ -283,38 +281,12 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
     )
 
 
-_DATE_MDY = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\b")
-_DATE_YMD = re.compile(r"\b([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})\b")
-
-
-def declassify_date(instruction: str) -> dt.date | None:
-    """The date in a declassification instruction (``DECL: 07/10/2017``), or None.
-
-    >>> declassify_date(": DECL: 07/10/2017")
-    datetime.date(2017, 7, 10)
-    >>> declassify_date("DECL: 11/29/10")
-    datetime.date(2010, 11, 29)
-    """
-    try:
-        if match := _DATE_YMD.search(instruction):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DATE_MDY.search(instruction):
-            year = int(match[3])
-            if year < 100:
-                year = model.expand_year(year)
-            return dt.date(year, int(match[1]), int(match[2]))
-    except ValueError:
-        return None
-    return None
-
-
 def _eo_line(tree: LarkNode) -> model.EOLine:
     instruction = (_token(tree, "EO_DECLASSIFICATION") or "").strip()
     inline_tags = _token(tree, "TAG_LIST")
     return model.EOLine(
         order=_token(tree, "EO_ORDER") or "",
         declassification=instruction.lstrip(":").strip(),
-        declassify_on=declassify_date(instruction),
         tags=split_tags(inline_tags) if inline_tags else (),
     )
 

@@ -32,7 +32,8 @@ import attrs
 
 from cablegrammar import model, values
 from cablegrammar.errors import LINE_BREAK
-from cablegrammar.model import Cable, Precedence
+from cablegrammar.interpret import Precedence
+from cablegrammar.model import Cable
 from cablegrammar.render import rendered_parts
 
 __all__ = ["RULES", "Diagnostic", "Rule", "Severity", "SourceMap", "ValidationConfig", "load_config", "validate"]
@@ -238,7 +239,7 @@ def _prosign(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | N
     if highest is Precedence.NIACT_IMMEDIATE:
         highest = Precedence.IMMEDIATE
     if prosign is not None and prosign != highest:
-        letter = {v: k for k, v in model._LETTERS.items()}[highest]
+        letter = highest.letter
         span = _envelope_line(cable, smap, r"^([ZOPRY]{2})\b", 1)
         if span:
             yield (

@@ -65,7 +65,7 @@ def test_no_arguments_shows_the_example_cable(args: tuple[str, ...]) -> None:
     assert result.returncode == 0, result.stderr
     assert "07BAKU864" in result.stdout
     assert "DFM ARAZ AZIMOV DOWNBEAT ON TRACK II MISSION" in result.stdout
-    assert "PGOV PREL AJ" in result.stdout
+    assert "PGOV; PREL; AJ" in result.stdout
     assert "Traceback" not in result.stderr
 
 

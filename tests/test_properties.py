@@ -422,7 +422,7 @@ def test_strategies_only_produce_what_the_format_allows() -> None:
 
     @given(dtg=cgst.date_time_groups(), line=cgst.classification_lines(), envelope=cgst.envelopes("SECRET"))
     def check(dtg: str, line: ClassificationLine, envelope: Envelope) -> None:
-        assert cablegrammar.model.parse_date_time_group(dtg) is not None
+        assert cablegrammar.interpret.parse_date_time_group(dtg) is not None
         assert line.classification in cgst.CLASSIFICATIONS
         assert envelope.precedence_letters[0] in "ZOPR"
         if envelope.family == "acp127":

@@ -62,8 +62,7 @@ def test_flattened_cable_keeps_its_fields() -> None:
     )
     assert cable.classification_line.section == (1, 2)  # type: ignore[union-attr]
     assert cable.classification_line.tail == "DEPT FOR SA/PAB, S/CT, DS/ITA"  # type: ignore[union-attr]
-    assert cable.eo == cablegrammar.EOLine(order="12958", declassification="DECL:  2/06/11",
-                                           declassify_on=cable.eo.declassify_on)  # type: ignore[union-attr]
+    assert cable.eo == cablegrammar.EOLine(order="12958", declassification="DECL:  2/06/11")
     assert str(cable.eo.declassify_on) == "2011-02-06"  # type: ignore[union-attr]
     assert cable.tags == ("PTER", "EAIR", "PLO", "PK")
     assert cable.subject == "UPDATE:  PAN AM HIJACKERS"

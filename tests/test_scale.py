@@ -124,7 +124,7 @@ def test_parquet_rows_hold_the_cable_with_nested_references_and_paragraphs(tmp_p
     assert row["date"] == direct["date"]
     with_refs = [r for r in rows.values() if r["references"]]
     assert with_refs and all(
-        set(ref) == {"label", "text", "kind", "cable_id"} for r in with_refs for ref in r["references"]
+        set(ref) == {"label", "text", "kind", "cable_id", "cable_ids"} for r in with_refs for ref in r["references"]
     )
 
 

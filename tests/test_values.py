@@ -9,8 +9,8 @@ import pytest
 from conftest import CORPUS, SHARED_CORPUS, manifest, shared_manifest
 
 import cablegrammar
-from cablegrammar import model, values
-from cablegrammar.model import Precedence
+from cablegrammar import interpret, model, values
+from cablegrammar.interpret import Precedence
 from cablegrammar.values import (
     Classification,
     DeclassificationCode,
@@ -34,7 +34,9 @@ def test_seed_typed_values(seed_text: str) -> None:
     assert cable.precedence is Precedence.PRIORITY
     typed = values.classification(cable)
     assert typed.classification is Classification.CONFIDENTIAL
-    assert typed.caveats == ("SIPDIS", "SBU")  # two SIPDIS captions; paragraph 15 is (SBU)
+    # Two SIPDIS captions: a distribution caption, no dissemination control; paragraph 15 is (SBU), a portion mark.
+    assert (typed.caveats, typed.captions, typed.sensitive, typed.portion_caveats) == ((), ("SIPDIS",), False, ("SBU",))
+    assert (cable.caveats, cable.captions, cable.sensitive) == ((), ("SIPDIS",), False)
     assert typed.highest is Classification.CONFIDENTIAL
     cable_id = values.cable_id(cable)
     assert cable_id is not None and str(cable_id) == "07BAKU864" and cable_id.year_source == "date-time group"
@@ -107,9 +109,9 @@ def test_filing_time(filing: str, near: dt.datetime | int, expected: dt.datetime
 
 
 def test_date_time_group_two_digit_years() -> None:
-    assert model.parse_date_time_group("281848Z DEC 66") == dt.datetime(1966, 12, 28, 18, 48, tzinfo=UTC)
-    assert model.parse_date_time_group("041820Z JAN 10") == dt.datetime(2010, 1, 4, 18, 20, tzinfo=UTC)
-    assert model.parse_date_time_group("300900Z FEB 09") is None
+    assert interpret.parse_date_time_group("281848Z DEC 66") == dt.datetime(1966, 12, 28, 18, 48, tzinfo=UTC)
+    assert interpret.parse_date_time_group("041820Z JAN 10") == dt.datetime(2010, 1, 4, 18, 20, tzinfo=UTC)
+    assert interpret.parse_date_time_group("300900Z FEB 09") is None
 
 
 @pytest.mark.parametrize(
@@ -142,7 +144,7 @@ def test_not_markings() -> None:
     assert values.parse_marking("()") is None
 
 
-def test_classification_order_and_sources() -> None:
+def test_classification_order_and_markings() -> None:
     assert Classification.UNCLASSIFIED < Classification.LIMITED_OFFICIAL_USE < Classification.CONFIDENTIAL
     assert Classification.CONFIDENTIAL < Classification.SECRET < Classification.TOP_SECRET
     assert not Classification.LIMITED_OFFICIAL_USE.is_classified and Classification.CONFIDENTIAL.is_classified
@@ -151,10 +153,8 @@ def test_classification_order_and_sources() -> None:
     text = "S E C R E T//NOFORN STATE 000001\n\nEXDIS\n\nSENSITIVE BUT UNCLASSIFIED\n\n1. (S//NF) A.\n"
     typed = values.classification(cablegrammar.parse(text))
     assert typed.classification is Classification.SECRET
-    assert typed.caveats == ("NOFORN", "EXDIS", "SBU")
-    assert [source.value for _, source in typed.sources] == [
-        "classification line", "caption", "caption", "portion marking"
-    ]
+    assert (typed.caveats, typed.captions, typed.sensitive) == (("NOFORN",), ("EXDIS",), True)
+    assert typed.portion_caveats == ("NOFORN",)
 
 
 @pytest.mark.parametrize(
