@@ -378,3 +378,94 @@ def test_corpus_fields_typed_from_the_text() -> None:
     cable = cablegrammar.parse(cablegrammar.decode((CORPUS / "valid/heuer_cablemap__10STATE284.txt").read_bytes()))
     assert cable.tags == ("MASS", "MARR", "MCAP", "MOPS", "PARM", "PGOV")
     assert cable.eo is not None and (cable.eo.order, cable.eo.declassify_on) == ("12958", dt.date(2020, 1, 4))
+
+
+# ---------------------------------------------------------------------------
+# Meaning on the model, checked against values typed from the files
+# ---------------------------------------------------------------------------
+
+
+def _fixture(name: str) -> cablegrammar.Cable:
+    return cablegrammar.parse(cablegrammar.decode((CORPUS / "valid" / f"{name}.txt").read_bytes()))
+
+
+def test_lower_cased_header_is_read_for_its_meaning() -> None:
+    # 09NAIROBI2497: "O R 161415Z DEC 09", captions "Noforn" / "sipdis", "Tags: marr, mcap, ..." in lower case,
+    # "REF: 09 STATE 122115; 09 NAIROBI 2487", "E.o. 12958: decl: 2019/12/16".
+    cable = _fixture("chillicoder_cablegate__09NAIROBI2497")
+    assert (cable.reference_id, cable.date_source) == ("09NAIROBI2497", "date-time group")
+    assert cable.date == dt.datetime(2009, 12, 16, 14, 15, tzinfo=UTC)
+    assert (cable.caveats, cable.captions, cable.sensitive) == (("NOFORN",), ("SIPDIS",), False)
+    assert cable.references[0].cable_ids == ("09STATE122115", "09NAIROBI2487")
+    assert cable.tags[:3] == ("marr", "mcap", "mops")
+    assert [t.text for t in cable.normalized_tags] == [
+        "MARR", "MCAP", "MOPS", "MASS", "PARM", "PINR", "PTER", "PREL", "KE", "UG", "UP", "SU"
+    ]
+    assert cable.eo is not None and cable.eo.declassify_on == dt.date(2019, 12, 16)
+
+
+def test_partial_extract_dates_from_its_archive_date_and_run_on_eo_line() -> None:
+    # 04ANKARA348: "201247Z Jan 04" under the partial-record notice; "E.o. 12958: decl: 01/07/2014 Tags: ...".
+    cable = _fixture("chillicoder_cablegate__04ANKARA348")
+    assert (cable.date, cable.date_source) == (dt.datetime(2004, 1, 20, 12, 47, tzinfo=UTC), "archive date")
+    assert cable.reference_id == "04ANKARA348"
+    assert cable.eo is not None and cable.eo.instruction == DeclassifyOn(dt.date(2014, 1, 7))
+    assert values.eo(cable) == values.EOValue("12958", True, DeclassifyOn(dt.date(2014, 1, 7)))
+
+
+def test_export_record_dates_a_partial_extract() -> None:
+    # 05BOGOTA6237: "date: 6/30/2005 22:35", "refid: 05BOGOTA6237", "destination: 05BOGOTA5802", REF A. BOGOTA 5802.
+    cable = _fixture("avilaroman_cablegate__05BOGOTA6237")
+    assert (cable.date, cable.date_source) == (dt.datetime(2005, 6, 30, 22, 35, tzinfo=UTC), "export record")
+    assert cable.reference_id == "05BOGOTA6237"
+    assert [ids for ref in cable.references for ids in ref.cable_ids] == ["05BOGOTA5802"]
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "expected"),
+    [
+        ("07BAKU864", None, "07BAKU864"),
+        ("07baku00864", None, "07BAKU864"),
+        ("08ECTION01OF02MANAMA492", None, "08MANAMA492"),
+        ("08SCTION02OF02SAOPAULO335", None, "08SAOPAULO335"),
+        ("09EFTOLONDON2187", None, "09LONDON2187"),
+        ("09 STATE 122115", None, "09STATE122115"),
+        ("SECSTATE 1234", 2009, "09STATE1234"),
+        ("USUN NEW YORK 1234", 2009, "09USUNNEWYORK1234"),
+        ("STATE 122115 (08)", 2009, "08STATE122115"),
+        ("USUN NEW YORK 1234", None, None),
+        ("PARA 5", 2009, None),
+    ],
+)
+def test_canonical_id(written: str, year: int | None, expected: str | None) -> None:
+    assert cablegrammar.canonical_id(written, year) == expected
+
+
+def test_dissemination_controls_and_captions_are_apart() -> None:
+    read = interpret.cable_markings
+    assert read(["SECRET//NOFORN"[8:], "SIPDIS"]) == interpret.CableMarkings(("NOFORN",), ("SIPDIS",), False)
+    assert read(["NF//OC//PR"]).caveats == ("NOFORN", "ORCON", "PROPIN")
+    assert read(["noforn, nocontract", "FGI"]).caveats == ("NOFORN", "NOCONTRACT", "FGI")
+    assert read(["EXDIS", "NODIS", "LIMDIS", "STADIS", "CHEROKEE"]).captions == (
+        "EXDIS", "NODIS", "LIMDIS", "STADIS", "CHEROKEE"
+    )
+    assert read(["DEPT PASS USTR", "PASS TO AID (DENNIS CARROLL)"]).captions == (
+        "DEPT PASS USTR", "PASS TO AID (DENNIS CARROLL)"
+    )
+    assert read(["SENSITIVE BUT UNCLASSIFIED"]) == interpret.CableMarkings((), (), True)
+    assert read(["SBU"]).sensitive and not read(["SBU"]).caveats
+
+
+def test_normalized_tags() -> None:
+    tags = interpret.normalize_tags(["prel", "PREL", "PREL,", "ETRDEINVECINPGOVCS", "OVIP (Clinton, Hillary)", "MOPPS"])
+    assert [(t.text, t.kind.value) for t in tags] == [
+        ("PREL", "subject"), ("ETRD", "subject"), ("EINV", "subject"), ("ECIN", "subject"), ("PGOV", "subject"),
+        ("CS", "geographic"), ("OVIP (CLINTON, HILLARY)", "person"), ("MOPPS", "unknown"),
+    ]
+    assert tags[6].name == "CLINTON, HILLARY"
+
+
+def test_downgrade_is_no_declassification() -> None:
+    line = cablegrammar.EOLine("12958", "DNG: CO 08/01/2032")
+    assert line.declassify_on is None
+    assert line.instruction == values.DowngradeOn("CO", dt.date(2032, 8, 1))
