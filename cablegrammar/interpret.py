@@ -891,20 +891,25 @@ def split_glued_tags(text: str) -> tuple[str, ...] | None:
 def normalize_tags(texts: Iterable[str]) -> tuple[Tag, ...]:
     """TAGS as a table wants them: upper case, spacing squeezed, glued known tags split, each tag once.
 
-    Person tags stay whole (``OVIP (CLINTON, HILLARY)``, typed with the person as its name); trailing
-    punctuation is dropped.  Each tag is typed by :func:`tag`.
+    A person tag is the person, whole: ``OVIP (CLINTON, HILLARY)`` and ``OREP (CLINTON, HILLARY)`` are the
+    one tag ``CLINTON, HILLARY`` (kind ``person``).  Trailing punctuation is dropped.  Each other tag is
+    typed by :func:`tag`.
 
     >>> [(t.text, t.kind.value) for t in normalize_tags(["prel", "PREL.", "OVIP (Clinton, Hillary)", "KPAONZ"])]
-    [('PREL', 'subject'), ('OVIP (CLINTON, HILLARY)', 'person'), ('KPAO', 'program'), ('NZ', 'geographic')]
+    [('PREL', 'subject'), ('CLINTON, HILLARY', 'person'), ('KPAO', 'program'), ('NZ', 'geographic')]
     """
     found: dict[str, Tag] = {}
     for text in texts:
         upper = " ".join(text.upper().split()).strip(" .,;:")
         if not upper:
             continue
+        typed = tag(upper)
+        if typed.kind is TagKind.PERSON and typed.name:
+            found.setdefault(typed.name, Tag(text=typed.name, kind=TagKind.PERSON, name=typed.name))
+            continue
         for piece in split_glued_tags(upper) or (upper,):
             if piece not in found:
-                found[piece] = tag(piece)
+                found[piece] = typed if piece == upper else tag(piece)
     return tuple(found.values())
 
 
@@ -948,6 +953,8 @@ _EXTRA_ORIGINS = {
     "ZAGREB", "SARAJEVO", "TIRANA", "YEREVAN", "TBILISI", "BAKU", "DUSHANBE", "BISHKEK", "TASHKENT",
     "ASHGABAT", "MINSK", "VILNIUS", "RIGA", "TALLINN", "DILI", "NDJAMENA", "TEHRAN", "KIEV", "COLOMBO",
     "CASABLANCA", "VATICAN", "SAIGON", "KABUL", "BAGHDAD", "TRIPOLI", "DAMASCUS", "RANGOON", "HANOI",
+    # Posts the 2010 ACP 117 table lacks.
+    "MANAMA", "QUITO", "MUSCAT", "SHANGHAI", "CHENNAI", "CALCUTTA", "KOLKATA", "PORTLOUIS", "YAOUNDE", "TAIPEI",
 }
 _MULTI_WORD_PREFIXES = ("AMEMBASSY ", "AMCONSUL ", "USMISSION ", "US MISSION ", "USMISSIN ", "AMEMB ")
 
@@ -1001,9 +1008,9 @@ class CableId:
 
 
 
-#: Words glued between the year and the origin in the release's malformed ids: the section counter
-#: (``SECTION01OF02`` with letters lost, ``ECTION``, ``SCTION``) and captions (``EFTO``, ``SIPDIS``).
-_RELEASE_ID_JUNK = r"(?:[A-Z]{0,3}TION[0-9]{1,2}OF[0-9]{1,2}|EFTO|SIPDIS|NOFORN)*"
+#: What the release's malformed ids glue between the year and the origin: the year again (``7575LIBREVILLE1895``),
+#: the section counter (``SECTION01OF02`` with letters lost: ``ECTION``, ``SCTION``) and captions (``EFTO``).
+_RELEASE_ID_JUNK = r"(?:(?P=year))?(?:[A-Z]{0,3}TION[0-9]{1,2}OF[0-9]{1,2}|EFTO|SIPDIS|NOFORN)*"
 _RELEASE_ID = re.compile(rf"^(?P<year>[0-9]{{2}}){_RELEASE_ID_JUNK}(?P<origin>[A-Z]+?)(?P<serial>[0-9]{{1,7}})$")
 
 
@@ -1014,8 +1021,8 @@ def canonical_id(text: str, year: int | None = None) -> str | None:
     ``09EFTOLONDON2187``) and REF spellings (``09 STATE 122115``, ``STATE 122115 (09)``, ``SECSTATE 1234``)
     are read; a spelling without a year takes ``year`` (the citing cable's), and gives None without it.
 
-    >>> canonical_id("08SCTION02OF02SAOPAULO335"), canonical_id("09eftolondon2187"), canonical_id("07BAKU00864")
-    ('08SAOPAULO335', '09LONDON2187', '07BAKU864')
+    >>> canonical_id("08SCTION02OF02SAOPAULO335"), canonical_id("09eftolondon2187"), canonical_id("7575LIBREVILLE1895")
+    ('08SAOPAULO335', '09LONDON2187', '75LIBREVILLE1895')
     >>> canonical_id("SECSTATE 1234", 2009), canonical_id("SECSTATE 1234"), canonical_id("PARA 5", 2009)
     ('09STATE1234', None, None)
     """

@@ -965,8 +965,8 @@ class Cable:
 
     @property
     def normalized_tags(self) -> tuple[interpret.Tag, ...]:
-        """:attr:`tags` as a table wants them, typed: upper case, glued tags split, each once
-        (:func:`cablegrammar.interpret.normalize_tags`)."""
+        """:attr:`tags` as a table wants them, typed: upper case, glued tags split, a person tag as the person,
+        each once (:func:`cablegrammar.interpret.normalize_tags`)."""
         return interpret.normalize_tags(self.tags)
 
     @property

@@ -460,7 +460,7 @@ def test_normalized_tags() -> None:
     tags = interpret.normalize_tags(["prel", "PREL", "PREL,", "ETRDEINVECINPGOVCS", "OVIP (Clinton, Hillary)", "MOPPS"])
     assert [(t.text, t.kind.value) for t in tags] == [
         ("PREL", "subject"), ("ETRD", "subject"), ("EINV", "subject"), ("ECIN", "subject"), ("PGOV", "subject"),
-        ("CS", "geographic"), ("OVIP (CLINTON, HILLARY)", "person"), ("MOPPS", "unknown"),
+        ("CS", "geographic"), ("CLINTON, HILLARY", "person"), ("MOPPS", "unknown"),
     ]
     assert tags[6].name == "CLINTON, HILLARY"
 
