@@ -53,7 +53,6 @@ TAGS: PREL
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import fnmatch
 import html
 import json
@@ -66,7 +65,7 @@ from typing import Any, BinaryIO, Final, Literal, Protocol
 
 import attrs
 
-from cablegrammar import decode
+from cablegrammar import decode, interpret
 from cablegrammar.errors import CableDecodeError, CableError
 
 #: The input formats the readers know.
@@ -248,9 +247,6 @@ def _decode_field(value: str) -> str:
     return value
 
 
-_RELEASE_DATES = ("%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-
-
 def iso_minute(value: str | None) -> str | None:
     """A release date as ISO 8601 to the minute, or as written when it is in none of the release formats.
 
@@ -259,12 +255,8 @@ def iso_minute(value: str | None) -> str | None:
     """
     if value is None or not value.strip():
         return None
-    for pattern in _RELEASE_DATES:
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).strftime("%Y-%m-%dT%H:%M")
-        except ValueError:
-            continue
-    return value
+    when = interpret.parse_written_date(value)  # the one reading of the release's dates
+    return when.strftime("%Y-%m-%dT%H:%M") if when else value
 
 
 def split_header(text: str) -> tuple[str, str]:
