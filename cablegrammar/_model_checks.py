@@ -41,6 +41,11 @@ _AFTER_INNER_BLANK = re.compile(
     r"VZCZC|[ZOPRY]{2}[ \t]+[A-Z]{4}|DE[ \t]+[A-Z]{4}|ZN[RY][ \t]|[ZOPRY](?:[ \t]+[ZOPRY])?[ \t]+[0-9]{6}Z"
     r"|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t\/]|TAGS|-+[ \t]*header ends"
 )
+#: EXPORT_ROW_FIRST_LINE without its line ending: a raw export row's first line (a test keeps them in step).
+EXPORT_ROW_FIRST = re.compile(
+    r"(?:[^\t,\r\n]*[\t,]){0,2}[ \t]*[0-9]{2} ?[A-Z]{2,} ?[0-9]+[ \t]*[\t,][^\r\n]*?"
+    r"(?:UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)[^\r\n]*"
+)
 _REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"
 #: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed);
 #: an ``id`` column (EXPORT_RECORD_NUMBER_LINE) may stand first, where the ``>`` line is otherwise.
@@ -154,9 +159,9 @@ def envelope_distribution(instance: Any, attribute: _Attribute, value: object) -
 
 
 def export_shape(instance: object, attribute: _Attribute, value: Any) -> None:
-    """``labelled`` or ``columns``."""
-    if value not in ("labelled", "columns"):
-        raise ValueError(f"ExportRecord.shape must be 'labelled' or 'columns', not {_show(value)}")
+    """``labelled``, ``columns`` or ``row``."""
+    if value not in ("labelled", "columns", "row"):
+        raise ValueError(f"ExportRecord.shape must be 'labelled', 'columns' or 'row', not {_show(value)}")
 
 
 def _record_error(message: str) -> ValueError:
@@ -195,6 +200,8 @@ def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, 
         _labelled(value)
     elif instance.shape == "columns":
         _columns(value)
+    elif instance.shape == "row":
+        _row(value)
 
 
 def _labelled(value: tuple[tuple[str, str], ...]) -> None:
@@ -220,6 +227,15 @@ def _labelled(value: tuple[tuple[str, str], ...]) -> None:
         if first != first.strip():
             raise _record_error(f"the first line of {label!r} must not have blanks around it, not {first!r}")
         _continuation_lines(label, more, labelled=True, following=following)
+
+
+def _row(value: tuple[tuple[str, str], ...]) -> None:
+    if len(value) != 1 or value[0][0] != "row":
+        raise _record_error("a row record is one ('row', text) field: the row as written, lines joined by '\\n'")
+    first = value[0][1].split("\n")[0]
+    if EXPORT_ROW_FIRST.fullmatch(first) is None:
+        raise _record_error(f"a row opens with its columns (date, reference id, origin, classification ...) "
+                            f"separated by tabs or commas, not {first!r}")
 
 
 def _columns(value: tuple[tuple[str, str], ...]) -> None:

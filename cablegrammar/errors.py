@@ -33,6 +33,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "EXPORT_RECORD_REFERENCE_ID_LINE": "an export record's reference id (09KHARTOUM881)",
     "EXPORT_RECORD_ORIGIN_LINE": "an export record's originating post (Embassy Khartoum)",
     "EXPORT_RECORD_CLASSIFICATION_LINE": "an export record's classification (SECRET//NOFORN)",
+    "EXPORT_ROW_FIRST_LINE": "a raw export row (2006-11-27 15:48:00<TAB>06BERN2115<TAB>Embassy Bern<TAB>...)",
+    "EXPORT_ROW_LINE": "the rest of a raw export row",
     "EXPORT_RECORD_REFERENCES_LINE": "an export record's references (09KHARTOUM378|09STATE1), or an empty line",
     "EDITORIAL_NOTE_LINE": "an editorial note (NOTE - DO NOT PUBLISH ...)",
     "TRANSMISSION_ID": "a transmission identification (VZCZCXRO7895)",
@@ -261,7 +263,7 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
      "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",
-     "PRINT_HEADING_LINE"}
+     "PRINT_HEADING_LINE", "EXPORT_ROW_FIRST_LINE"}
 )
 
 

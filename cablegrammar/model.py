@@ -623,17 +623,39 @@ _EXPORT_FIELDS = {
 }
 
 
+_ROW_REFID = re.compile(r"[0-9]{2} ?[A-Z]{2,} ?[0-9]+")
+
+
+def _row_columns(row: str) -> dict[str, str]:
+    """The columns of a raw export row's first line around its reference id: date, refid, origin, classification."""
+    first = row.split("\n", 1)[0]
+    cells = [cell.strip().strip('"').strip() for cell in first.split("\t" if "\t" in first else ",")]
+    index = next((i for i, cell in enumerate(cells) if _ROW_REFID.fullmatch(cell)), None)
+    if index is None:
+        return {}
+    found = {"refid": cells[index].replace(" ", "")}
+    if index >= 1:
+        found["date"] = cells[index - 1]
+    for name, offset in (("origin", 1), ("classification", 2), ("references", 3)):
+        if index + offset < len(cells):
+            found[name] = cells[index + offset]
+    return found
+
+
 @attrs.frozen
 class ExportRecord:
     """A record of the Cablegate database export, between the envelope and the text.
 
-    Two shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
+    Three shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
     ``ORIGIN: 10BERLIN180`` / ``DATE:`` / ``SOURCE:`` / ``CLASSIFICATION:`` /
     ``MISC:`` / ``DESTINATION:``, or in lower case ``id:`` / ``date:`` /
     ``refid:`` / ``origin:`` / ``classification:`` / ``destination:`` /
     ``header:``) and ``columns`` (a ``>`` line or the record's number, then
     the ``cables.csv`` columns one a line: date, refid, origin,
-    classification, references, and the multi-line header column).  Not part
+    classification, references, and the multi-line header column) and
+    ``row`` (a raw row of the export where the text would be: the columns on
+    one line separated by tabs or commas, then the header and the telegram
+    as further columns over many lines, to the end of the file).  Not part
     of the telegram.
 
     >>> record = ExportRecord(shape="labelled", fields=[("ID", "248711"), ("ORIGIN", "10BERLIN180")])
@@ -645,13 +667,16 @@ class ExportRecord:
     ('06BOGOTA2076', 'Embassy Bogota')
     """
 
-    #: ``labelled`` or ``columns``.
-    shape: Literal["labelled", "columns"] = attrs.field(validator=_checks.export_shape)
+    #: ``labelled``, ``columns`` or ``row``.
+    shape: Literal["labelled", "columns", "row"] = attrs.field(validator=_checks.export_shape)
     #: ``(label, value)`` pairs in source order: the labels as written
     #: (``ID``, ``ORIGIN``, ``refid`` ...) or, for ``columns``, the ``cables.csv`` column
     #: names (``id`` when the record's number opens it, ``date``, ``refid``, ``origin``, ``classification``,
     #: ``references``, ``header``).  A value that runs over several lines
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
+    #:
+    #: A ``row`` record is one field, ``("row", text)``: the row as written (its first line holds, separated by
+    #: tabs or commas, up to two columns, a reference id and further on a classification word).
     #:
     #: What the grammar carries: a labelled record starts with ``("ID", digits)`` (or ``"id"``), or with
     #: ``("title", line)`` followed by ``("Class", ...)`` (the release's page heading), its other
@@ -672,6 +697,8 @@ class ExportRecord:
         return next((value for name, value in self.fields if name == label), None)
 
     def _named(self, what: str) -> str | None:
+        if self.shape == "row":
+            return _row_columns(self.fields[0][1] if self.fields else "").get(_EXPORT_FIELDS["columns"][what])
         if self.shape == "columns":
             return self.get(_EXPORT_FIELDS["columns"][what])
         labels = {name.upper(): value for name, value in reversed(self.fields)}  # the first of a label wins

@@ -67,6 +67,8 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "EXPORT_RECORD_ORIGIN_LINE": Comment,
     "EXPORT_RECORD_CLASSIFICATION_LINE": Comment,
     "EXPORT_RECORD_REFERENCES_LINE": Comment,
+    "EXPORT_ROW_FIRST_LINE": Comment,
+    "EXPORT_ROW_LINE": Comment,
     "EDITORIAL_NOTE_LINE": Comment,
     "DISTRIBUTION_ACTION_LINE": Comment.Special,
     "DISTRIBUTION_INFO_LINE": Comment.Special,
@@ -246,6 +248,8 @@ def _states() -> dict[str, list[Any]]:
             )
             for opening in ("EXPORT_RECORD_MARKER_LINE", "EXPORT_RECORD_NUMBER_LINE")
         ),
+        # A raw export row runs to the end of the text.
+        (*_line("EXPORT_ROW_FIRST_LINE"), "export-row"),
         _line("EDITORIAL_NOTE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
         _line("DISTRIBUTION_INFO_LINE"),
@@ -382,6 +386,7 @@ def _states() -> dict[str, list[Any]]:
             _line("EXPORT_RECORD_CONTINUATION_LINE"),
             default("#pop"),
         ],
+        "export-row": [_line("EXPORT_ROW_LINE")],
         "classified-by": [
             (regexps["CLASSIFIED_BY_TEXT"], TOKEN_TYPES["CLASSIFIED_BY_TEXT"]),
             *_rest_of_line(Text),

@@ -694,6 +694,11 @@ def _export_record(tree: LarkNode) -> model.ExportRecord:
     return model.ExportRecord(shape="labelled" if labelled else "columns", fields=pairs)
 
 
+def _export_row(tree: LarkNode) -> model.ExportRecord:
+    lines = [token.value.rstrip("\r\n") for token in tree.children]
+    return model.ExportRecord(shape="row", fields=[("row", "\n".join(lines))])
+
+
 def _editorial_note(tree: LarkNode) -> model.EditorialNote:
     line = _line(_token(tree, "EDITORIAL_NOTE_LINE") or "")
     return model.EditorialNote(text=re.sub(r"^NOTE[ \t]*[-:][ \t]*", "", line))
@@ -702,6 +707,7 @@ def _editorial_note(tree: LarkNode) -> model.EditorialNote:
 _ARTIFACT_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "labelled_export_record": _export_record,
     "column_export_record": _export_record,
+    "export_row": _export_row,
     "editorial_note": _editorial_note,
 }
 

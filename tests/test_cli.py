@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "corpus" / "valid"
 INVALID = ROOT / "tests" / "corpus" / "invalid"
 SEED = VALID / "seed__07BAKU864.txt"
-BERN = INVALID / "heuer_cablemap__07BERN881.txt"
+DAMAGED = INVALID / "chillicoder_cablegate__09MOSCOW1108.txt"
 FLATTENED = INVALID / "nonelater_flattened_islamabad__ISLAMABAD000648_00to03_line0.txt"
 SCHEMAS = ROOT / "cablegrammar" / "schemas"
 
@@ -90,11 +90,11 @@ def test_usage_error_exits_2() -> None:
 
 
 def test_check_concise_reports_syntax_errors_with_positions() -> None:
-    result = run("check", "--select", "CG0,CG1", SEED, BERN, FLATTENED)
+    result = run("check", "--select", "CG0,CG1", SEED, DAMAGED, FLATTENED)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines == [
-        f"{BERN}:46:1: CG100 this line does not fit here; expected a caption line (SIPDIS), a classification "
+        f"{DAMAGED}:16:1: CG100 this line does not fit here; expected a caption line (SIPDIS), a classification "
         "banner line, a date line (Thursday, 22 October 2009, 15:12), the classification line "
         "(CONFIDENTIAL BAKU 000864)",
         f"{FLATTENED}:1:145: CG103 the classification line runs on into the SUBJECT: the line breaks are missing; "
@@ -119,11 +119,11 @@ def test_check_info_findings_fail_only_with_fail_on_info(tmp_path: Path) -> None
 
 
 def test_check_full_shows_the_source_line_and_a_caret() -> None:
-    result = run("check", "--output-format", "full", BERN)
+    result = run("check", "--output-format", "full", DAMAGED)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    source_line = BERN.read_text(encoding="utf-8").splitlines()[45]
-    assert lines[0].startswith(f"{BERN}:46:1: CG100 ")
+    source_line = DAMAGED.read_text(encoding="utf-8").splitlines()[15]
+    assert lines[0].startswith(f"{DAMAGED}:16:1: CG100 ")
     assert lines[1] == "    " + source_line.expandtabs(1)  # tabs as one space keep the caret aligned
     assert lines[2] == "    ^"
 
@@ -144,9 +144,9 @@ def test_check_directory_recursion_with_include_and_exclude(tmp_path: Path) -> N
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
     shutil.copy(SEED, tmp_path / "sub" / "a.txt")
-    shutil.copy(BERN, tmp_path / "sub" / "b.txt")
-    shutil.copy(BERN, tmp_path / "sub" / "c.cable")
-    shutil.copy(BERN, tmp_path / ".hidden" / "d.txt")
+    shutil.copy(DAMAGED, tmp_path / "sub" / "b.txt")
+    shutil.copy(DAMAGED, tmp_path / "sub" / "c.cable")
+    shutil.copy(DAMAGED, tmp_path / ".hidden" / "d.txt")
     result = run("check", "--select", "CG1", tmp_path)
     assert result.returncode == 1
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "sub" / "b.txt")]
@@ -160,28 +160,28 @@ def test_check_directory_recursion_with_include_and_exclude(tmp_path: Path) -> N
 
 
 def test_check_stdin() -> None:
-    result = run("check", "--select", "CG1", "-", stdin=BERN.read_bytes())
+    result = run("check", "--select", "CG1", "-", stdin=DAMAGED.read_bytes())
     assert result.returncode == 1
-    assert result.stdout.startswith("-:46:1: CG100 ")
+    assert result.stdout.startswith("-:16:1: CG100 ")
 
 
 def test_check_json_matches_its_schema() -> None:
-    result = run("check", "--output-format", "json", SEED, BERN, FLATTENED)
+    result = run("check", "--output-format", "json", SEED, DAMAGED, FLATTENED)
     findings = json.loads(result.stdout)
     jsonschema.validate(findings, findings_schema())
     jsonschema.validate(findings, json.loads((SCHEMAS / "findings.schema.json").read_text(encoding="utf-8")))
     syntax = [f for f in findings if f["code"].startswith("CG1")]
     assert [(f["file"], f["code"], f["start"]) for f in syntax] == [
-        (str(BERN), "CG100", {"line": 46, "column": 1}),
+        (str(DAMAGED), "CG100", {"line": 16, "column": 1}),
         (str(FLATTENED), "CG103", {"line": 1, "column": 145}),
     ]
     assert all(f["url"].endswith("#" + f["code"].lower()) for f in findings)
 
 
 def test_check_github_annotations() -> None:
-    result = run("check", "--output-format", "github", "--select", "CG1", BERN, FLATTENED)
+    result = run("check", "--output-format", "github", "--select", "CG1", DAMAGED, FLATTENED)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"::error file={BERN},line=46,col=1,endLine=46,endColumn=2,title=CG100::")
+    assert lines[0].startswith(f"::error file={DAMAGED},line=16,col=1,endLine=16,endColumn=2,title=CG100::")
     # Commas and colons in messages are data, not properties: only newlines and % are escaped there.
     assert "expected a caption line (SIPDIS), a classification" in lines[0]
     assert lines[1].startswith(f"::error file={FLATTENED},line=1,col=145,")
@@ -199,7 +199,7 @@ _SARIF_KEYS = {
 
 
 def test_check_sarif_is_sarif_2_1_0() -> None:
-    result = run("check", "--output-format", "sarif", SEED, BERN, FLATTENED)
+    result = run("check", "--output-format", "sarif", SEED, DAMAGED, FLATTENED)
     log: dict[str, Any] = json.loads(result.stdout)
     Sarif.model_validate(log)  # types and enumerations of the SARIF 2.1.0 object model
     assert set(log) <= _SARIF_KEYS["log"] and log["version"] == "2.1.0"
@@ -222,11 +222,11 @@ def test_check_sarif_is_sarif_2_1_0() -> None:
     located = {
         (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"]) for r in run_["results"]
     }
-    assert (str(BERN), "CG100") in located
+    assert (str(DAMAGED), "CG100") in located
 
 
 def test_check_statistics_counts_per_rule() -> None:
-    result = run("check", "--statistics", "--select", "CG1", BERN, FLATTENED, INVALID)
+    result = run("check", "--statistics", "--select", "CG1", DAMAGED, FLATTENED, INVALID)
     assert result.returncode == 1
     counts = {line.split()[1]: int(line.split()[0]) for line in result.stdout.splitlines()}
     assert counts["CG103"] == 6  # FLATTENED once by name, then all five flattened files in the folder
@@ -307,7 +307,7 @@ def test_json_escapes_the_characters_line_readers_split_on(tmp_path: Path, separ
 
 def test_parse_many_gives_json_lines_with_one_record_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = run("parse", "-o", out, "-j", "2", VALID, BERN, tmp_path / "missing.txt")
+    result = run("parse", "-o", out, "-j", "2", VALID, DAMAGED, tmp_path / "missing.txt")
     assert result.returncode == 1
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
     inputs = len(list(VALID.glob("*.txt"))) + 2
@@ -318,7 +318,7 @@ def test_parse_many_gives_json_lines_with_one_record_per_input(tmp_path: Path) -
     for record in records:
         validator.validate(record)
     errors = {r["path"]: r["error"]["code"] for r in records if "error" in r}
-    assert errors == {str(BERN): "CG100", str(tmp_path / "missing.txt"): "CG002"}
+    assert errors == {str(DAMAGED): "CG100", str(tmp_path / "missing.txt"): "CG002"}
 
 
 def test_parse_with_layout_is_lossless() -> None:
@@ -376,11 +376,11 @@ def test_fmt_check_and_diff_change_nothing(tmp_path: Path) -> None:
 
 def test_fmt_refuses_what_does_not_parse(tmp_path: Path) -> None:
     target = tmp_path / "bern.txt"
-    shutil.copy(BERN, target)
+    shutil.copy(DAMAGED, target)
     result = run("fmt", target)
     assert result.returncode == 1
-    assert f"{target}:46:1: CG100" in result.stderr
-    assert target.read_bytes() == BERN.read_bytes()
+    assert f"{target}:16:1: CG100" in result.stderr
+    assert target.read_bytes() == DAMAGED.read_bytes()
 
 
 def test_fmt_stdin_to_stdout() -> None:

@@ -28,7 +28,9 @@ def test_valid_cable_round_trips(path: Path) -> None:
     cable = cablegrammar.parse(text)
     assert cablegrammar.render(cable) == text
     # 10BEIJING207: the release redacted the classification line whole (a RedactedLine opens the text).
-    assert cable.classification is not None or isinstance(cable.items[0], cablegrammar.RedactedLine)
+    # 06BERN2115: the telegram is inside a raw export row, to the end of the file.
+    in_row = isinstance(cable.release_artifact, cablegrammar.ExportRecord) and cable.release_artifact.shape == "row"
+    assert cable.classification is not None or in_row or isinstance(cable.items[0], cablegrammar.RedactedLine)
 
 
 @pytest.mark.parametrize("path", invalid_files(), ids=lambda p: p.stem)
@@ -56,7 +58,7 @@ FOLDERS = ["seed", "chillicoder_cablegate", "heuer_cablemap", "markchips_testset
            "paulmathieu_converted", "nonelater_flattened_islamabad", "avilaroman_cablegate"]
 #: Strict acceptance of avilaroman_cablegate, at least, by half (benchmarks/acceptance.py; the measured share
 #: rounded down to half a point): the working half, which grammar changes may be motivated by, and the unseen half.
-AVILAROMAN_FLOORS = {"work": 0.965, "unseen": 0.955}
+AVILAROMAN_FLOORS = {"work": 0.98, "unseen": 0.97}
 
 
 @pytest.mark.slow
@@ -91,7 +93,7 @@ def test_full_shared_corpus() -> None:
     assert complete / accepted[cg] >= 0.97
     for folder in ("seed", "paulmathieu_converted"):
         assert refused[folder] == []
-    assert refused["heuer_cablemap"] in ([], ["07BERN881.txt"])
+    assert refused["heuer_cablemap"] == []
     assert accepted["nonelater_flattened_islamabad"] == 0
     for half, floor in AVILAROMAN_FLOORS.items():
         name = f"avilaroman_cablegate ({half})"

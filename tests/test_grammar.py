@@ -191,6 +191,18 @@ def test_the_record_checks_blank_line_lookahead_is_the_grammars() -> None:
     assert pattern.endswith(f"(?={_model_checks._AFTER_INNER_BLANK.pattern.replace(chr(92) + 't', chr(9))})")
 
 
+def test_the_row_checks_first_line_is_the_grammars() -> None:
+    from cablegrammar import _model_checks  # noqa: PLC0415
+
+    pattern = _parser.terminal_regexps()["EXPORT_ROW_FIRST_LINE"]
+    # Lark writes the grammar's "\t", "\r" and "\n" escapes as the characters.
+    escapes = {chr(92) + "t": "\t", chr(92) + "r": "\r", chr(92) + "n": "\n"}
+    expected = _model_checks.EXPORT_ROW_FIRST.pattern + "(?:\\r\\n|\\r(?!\\n)|\\n)"
+    for escape, character in escapes.items():
+        expected = expected.replace(escape, character)
+    assert pattern == expected
+
+
 @pytest.mark.parametrize(("line", "section"), [
     ('"C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV 004107', (1, 2)),  # a stray quote (05TELAVIV4107)
     ("C O N F I D E N T I A L SCTION 02 OF 02 SAO PAULO 000335", (2, 2)),  # 08SCTION02OF02SAOPAULO335

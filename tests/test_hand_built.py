@@ -64,6 +64,29 @@ def test_a_release_artifact_reads_back_with_and_without_an_envelope() -> None:
     reads_back(Cable(items=[LINE], preamble=notice, release_artifact=RECORD))
 
 
+ROW = ExportRecord(shape="row", fields=[("row", "2006-11-27 15:48:00\t06BERN2115\tEmbassy Bern\tCONFIDENTIAL\t\t"
+                                                "VZCZCXRO9268\\\nOO RUEHBC\\\n\nCONEWAY \\")])
+
+
+def test_a_raw_export_row_holds_the_rest_of_the_text() -> None:
+    reads_back(Cable(items=[], envelope=ENVELOPE, release_artifact=ROW))
+    reads_back(Cable(items=[], release_artifact=ROW))
+    assert (ROW.reference_id, ROW.date, ROW.source, ROW.classification) == (
+        "06BERN2115", "2006-11-27 15:48:00", "Embassy Bern", "CONFIDENTIAL"
+    )
+
+
+@pytest.mark.parametrize(("fields", "allowed"), [
+    ([("row", "2006-11-27 15:48:00 06BERN2115 Embassy Bern CONFIDENTIAL")], "separated by tabs or commas"),
+    ([("row", "2006-11-27\t06BERN2115\tEmbassy Bern")], "separated by tabs or commas"),
+    ([("ID", "1")], "one \\('row', text\\) field"),
+    ([("row", "a"), ("row", "b")], "one \\('row', text\\) field"),
+])
+def test_a_row_record_is_checked(fields: list[tuple[str, str]], allowed: str) -> None:
+    with pytest.raises(ValueError, match=allowed):
+        ExportRecord(shape="row", fields=fields)
+
+
 # -- 2. only the distribution family has a distribution list ---------------------------------------------------
 
 
@@ -182,7 +205,7 @@ def test_a_drafting_block_reads_back() -> None:
 
 
 def test_an_unknown_shape_is_refused() -> None:
-    with pytest.raises(ValueError, match="'labelled' or 'columns'"):
+    with pytest.raises(ValueError, match="'labelled', 'columns' or 'row'"):
         ExportRecord(shape="csv", fields=[("ID", "1")])  # type: ignore[arg-type]
 
 

@@ -101,6 +101,9 @@ def test_latin1_crlf_cable_turns_pages_inside_paragraphs() -> None:
 def test_every_page_line_is_listed_once_and_turns_sit_between_words(path: Path) -> None:
     text = cablegrammar.decode(path.read_bytes())
     cable = parse(text)
+    artifact = cable.release_artifact
+    if isinstance(artifact, cablegrammar.ExportRecord) and artifact.shape == "row":  # page lines of the row's telegram
+        text = text[: text.index(artifact.fields[0][1].split("\n")[0])]
     source_lines = [line.rstrip(" \t\r") for line in PAGE_LINE.findall(text.replace("\r\n", "\n"))]
     assert [line.text for line in cable.page_breaks] == source_lines
     for paragraph in cable.paragraphs:

@@ -35,7 +35,7 @@ def half(refid: str) -> str:
 
 
 def group(file: str, refid: str) -> str:
-    folder = file.split("/")[0]
+    folder = file.split("/", maxsplit=1)[0]
     return f"{folder} ({half(refid)})" if folder == "avilaroman_cablegate" else folder
 
 
