@@ -159,9 +159,9 @@ def envelope_distribution(instance: Any, attribute: _Attribute, value: object) -
 
 
 def export_shape(instance: object, attribute: _Attribute, value: Any) -> None:
-    """``labelled``, ``columns`` or ``row``."""
-    if value not in ("labelled", "columns", "row"):
-        raise ValueError(f"ExportRecord.shape must be 'labelled', 'columns' or 'row', not {_show(value)}")
+    """``labelled``, ``columns``, ``row`` or ``stamp``."""
+    if value not in ("labelled", "columns", "row", "stamp"):
+        raise ValueError(f"ExportRecord.shape must be 'labelled', 'columns', 'row' or 'stamp', not {_show(value)}")
 
 
 def _record_error(message: str) -> ValueError:
@@ -202,6 +202,8 @@ def export_fields(instance: Any, attribute: _Attribute, value: tuple[tuple[str, 
         _columns(value)
     elif instance.shape == "row":
         _row(value)
+    elif instance.shape == "stamp":
+        _stamp(value)
 
 
 def _labelled(value: tuple[tuple[str, str], ...]) -> None:
@@ -236,6 +238,20 @@ def _row(value: tuple[tuple[str, str], ...]) -> None:
     if EXPORT_ROW_FIRST.fullmatch(first) is None:
         raise _record_error(f"a row opens with its columns (date, reference id, origin, classification ...) "
                             f"separated by tabs or commas, not {first!r}")
+
+
+_STAMP_DATED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
+
+
+def _stamp(value: tuple[tuple[str, str], ...]) -> None:
+    names = tuple(label for label, _ in value)
+    if names not in (("dated",), ("id", "dated")):
+        raise _record_error(f"a stamp is ('dated', ...) after an optional ('id', ...), not {names!r}")
+    fields = dict(value)
+    if "id" in fields and not (fields["id"].isascii() and fields["id"].isdigit()):
+        raise _record_error(f"the stamp's id is digits, not {fields['id']!r}")
+    if _STAMP_DATED.fullmatch(fields["dated"]) is None:
+        raise _record_error(f"the stamp's date is YYYY-MM-DDTHH:MM[:SS], not {fields['dated']!r}")
 
 
 def _columns(value: tuple[tuple[str, str], ...]) -> None:

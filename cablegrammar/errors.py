@@ -35,6 +35,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "EXPORT_RECORD_CLASSIFICATION_LINE": "an export record's classification (SECRET//NOFORN)",
     "EXPORT_ROW_FIRST_LINE": "a raw export row (2006-11-27 15:48:00<TAB>06BERN2115<TAB>Embassy Bern<TAB>...)",
     "EXPORT_ROW_LINE": "the rest of a raw export row",
+    "RELEASE_STAMP": "the release's stamp (ID:190812 Cable dated:2009-02-06T13:05:00)",
+    "GLUED_CLASSIFICATION_TAIL": "captions glued to the serial (000081SIPDIS)",
     "EXPORT_RECORD_REFERENCES_LINE": "an export record's references (09KHARTOUM378|09STATE1), or an empty line",
     "EDITORIAL_NOTE_LINE": "an editorial note (NOTE - DO NOT PUBLISH ...)",
     "TRANSMISSION_ID": "a transmission identification (VZCZCXRO7895)",
@@ -263,7 +265,7 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
      "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",
-     "PRINT_HEADING_LINE", "EXPORT_ROW_FIRST_LINE"}
+     "PRINT_HEADING_LINE", "EXPORT_ROW_FIRST_LINE", "RELEASE_STAMP"}
 )
 
 

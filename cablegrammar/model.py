@@ -646,7 +646,7 @@ def _row_columns(row: str) -> dict[str, str]:
 class ExportRecord:
     """A record of the Cablegate database export, between the envelope and the text.
 
-    Three shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
+    Four shapes (cable-format.md 3.3): ``labelled`` (``ID: 248711`` /
     ``ORIGIN: 10BERLIN180`` / ``DATE:`` / ``SOURCE:`` / ``CLASSIFICATION:`` /
     ``MISC:`` / ``DESTINATION:``, or in lower case ``id:`` / ``date:`` /
     ``refid:`` / ``origin:`` / ``classification:`` / ``destination:`` /
@@ -655,8 +655,9 @@ class ExportRecord:
     classification, references, and the multi-line header column) and
     ``row`` (a raw row of the export where the text would be: the columns on
     one line separated by tabs or commas, then the header and the telegram
-    as further columns over many lines, to the end of the file).  Not part
-    of the telegram.
+    as further columns over many lines, to the end of the file) and
+    ``stamp`` (``ID:190812 Cable dated:2009-02-06T13:05:00`` before the
+    text, which may follow on the same line).  Not part of the telegram.
 
     >>> record = ExportRecord(shape="labelled", fields=[("ID", "248711"), ("ORIGIN", "10BERLIN180")])
     >>> record.reference_id, record.get("ID"), record.classification
@@ -667,14 +668,15 @@ class ExportRecord:
     ('06BOGOTA2076', 'Embassy Bogota')
     """
 
-    #: ``labelled``, ``columns`` or ``row``.
-    shape: Literal["labelled", "columns", "row"] = attrs.field(validator=_checks.export_shape)
+    #: ``labelled``, ``columns``, ``row`` or ``stamp``.
+    shape: Literal["labelled", "columns", "row", "stamp"] = attrs.field(validator=_checks.export_shape)
     #: ``(label, value)`` pairs in source order: the labels as written
     #: (``ID``, ``ORIGIN``, ``refid`` ...) or, for ``columns``, the ``cables.csv`` column
     #: names (``id`` when the record's number opens it, ``date``, ``refid``, ``origin``, ``classification``,
     #: ``references``, ``header``).  A value that runs over several lines
     #: (``DESTINATION``, ``header``) keeps them joined by ``\n``.
     #:
+    #: A ``stamp`` is ``("dated", "2009-02-06T13:05:00")`` after an optional ``("id", "190812")``.
     #: A ``row`` record is one field, ``("row", text)``: the row as written (its first line holds, separated by
     #: tabs or commas, up to two columns, a reference id and further on a classification word).
     #:
@@ -699,6 +701,8 @@ class ExportRecord:
     def _named(self, what: str) -> str | None:
         if self.shape == "row":
             return _row_columns(self.fields[0][1] if self.fields else "").get(_EXPORT_FIELDS["columns"][what])
+        if self.shape == "stamp":
+            return self.get("dated") if what == "date" else None
         if self.shape == "columns":
             return self.get(_EXPORT_FIELDS["columns"][what])
         labels = {name.upper(): value for name, value in reversed(self.fields)}  # the first of a label wins

@@ -69,6 +69,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "EXPORT_RECORD_REFERENCES_LINE": Comment,
     "EXPORT_ROW_FIRST_LINE": Comment,
     "EXPORT_ROW_LINE": Comment,
+    "RELEASE_STAMP": Comment,
     "EDITORIAL_NOTE_LINE": Comment,
     "DISTRIBUTION_ACTION_LINE": Comment.Special,
     "DISTRIBUTION_INFO_LINE": Comment.Special,
@@ -108,6 +109,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "MRN_ORIGIN": Name.Class,
     "MRN_SERIAL": Number,
     "CLASSIFICATION_LINE_TAIL": Keyword.Pseudo,
+    "GLUED_CLASSIFICATION_TAIL": Keyword.Pseudo,
     "CAPTION_LINE": Keyword.Pseudo,
     "REDACTED_LINE": Generic.Deleted,
     # Labelled lines.
@@ -250,6 +252,8 @@ def _states() -> dict[str, list[Any]]:
         ),
         # A raw export row runs to the end of the text.
         (*_line("EXPORT_ROW_FIRST_LINE"), "export-row"),
+        # The release's stamp; the text may follow on its line.
+        _line("RELEASE_STAMP"),
         _line("EDITORIAL_NOTE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
         _line("DISTRIBUTION_INFO_LINE"),
@@ -334,13 +338,14 @@ def _states() -> dict[str, list[Any]]:
         ],
         # Captions after the message number, and the E.O. line run on after them.
         "rest-caption": [
-            (*_seq("WS", "RUN_ON_EO_LABEL", "[WS]", "EO_ORDER"), ("#pop", "eo")),
+            (*_seq("[WS]", "RUN_ON_EO_LABEL", "[WS]", "EO_ORDER"), ("#pop", "eo")),
+            (regexps["GLUED_CLASSIFICATION_TAIL"], TOKEN_TYPES["GLUED_CLASSIFICATION_TAIL"]),
             (regexps["CLASSIFICATION_LINE_TAIL"], TOKEN_TYPES["CLASSIFICATION_LINE_TAIL"]),
             *_rest_of_line(TOKEN_TYPES["CLASSIFICATION_LINE_TAIL"]),
         ],
         "eo": [
             (regexps["EO_DECLASSIFICATION"], TOKEN_TYPES["EO_DECLASSIFICATION"]),
-            (*_seq("WS", "TAGS_KW", "[TAGS_SEPARATOR]"), ("#pop", "tags")),
+            (*_seq("[WS]", "TAGS_KW", "[TAGS_SEPARATOR]"), ("#pop", "tags")),
             *_rest_of_line(Text),
         ],
         "tags": [

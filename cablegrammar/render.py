@@ -165,6 +165,9 @@ def _inbox_export(header: model.InboxExport, nl: str) -> str:
 def _export_record(record: model.ExportRecord, nl: str) -> str:
     # A value that runs over several lines (DESTINATION, the header column) is one field; its empty lines are
     # the blank lines inside the record.  A columns record opens with its number, or else a ">" line.
+    if record.shape == "stamp":
+        stamp = dict(record.fields)
+        return (f"ID:{stamp['id']} " if "id" in stamp else "") + f"Cable dated:{stamp['dated']}" + nl + nl
     if record.shape == "row":  # the row as written, to the end of the file
         return nl.join(record.fields[0][1].split("\n")) + nl
     if record.shape == "columns":

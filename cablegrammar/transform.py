@@ -269,7 +269,7 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
     if counter:
         numbers = [int(n) for n in re.findall(r"[0-9]+", counter)]
         section = (numbers[0], numbers[1])
-    tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or ""
+    tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or _token(tree, "GLUED_CLASSIFICATION_TAIL") or ""
     caveats = ([caveat] if caveat else []) + list(interpret.marking_words(tail))
     return model.ClassificationLine(
         classification=normalize_classification(word),
@@ -699,6 +699,16 @@ def _export_row(tree: LarkNode) -> model.ExportRecord:
     return model.ExportRecord(shape="row", fields=[("row", "\n".join(lines))])
 
 
+_STAMP = re.compile(r"(?:ID:[ \t]*(?P<id>[0-9]+)[ \t]+)?Cable dated:[ \t]*(?P<dated>[0-9T:-]+)")
+
+
+def _release_stamp(tree: LarkNode) -> model.ExportRecord:
+    found = _STAMP.match(_token(tree, "RELEASE_STAMP") or "")
+    assert found is not None  # the grammar's RELEASE_STAMP
+    fields = ([("id", found["id"])] if found["id"] else []) + [("dated", found["dated"])]
+    return model.ExportRecord(shape="stamp", fields=fields)
+
+
 def _editorial_note(tree: LarkNode) -> model.EditorialNote:
     line = _line(_token(tree, "EDITORIAL_NOTE_LINE") or "")
     return model.EditorialNote(text=re.sub(r"^NOTE[ \t]*[-:][ \t]*", "", line))
@@ -708,6 +718,7 @@ _ARTIFACT_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "labelled_export_record": _export_record,
     "column_export_record": _export_record,
     "export_row": _export_row,
+    "release_stamp": _release_stamp,
     "editorial_note": _editorial_note,
 }
 

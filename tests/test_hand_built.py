@@ -76,6 +76,24 @@ def test_a_raw_export_row_holds_the_rest_of_the_text() -> None:
     )
 
 
+def test_a_release_stamp_reads_back() -> None:
+    stamp = ExportRecord(shape="stamp", fields=[("id", "190812"), ("dated", "2009-02-06T13:05:00")])
+    reads_back(with_envelope(release_artifact=stamp))
+    undated = ExportRecord(shape="stamp", fields=[("dated", "2006-11-16T12:00")])
+    reads_back(Cable(items=[LINE], release_artifact=undated))
+    assert stamp.date == "2009-02-06T13:05:00" and stamp.reference_id is None
+
+
+@pytest.mark.parametrize(("fields", "allowed"), [
+    ([("dated", "2009-02-06")], "YYYY-MM-DDTHH:MM"),
+    ([("id", "x1"), ("dated", "2009-02-06T13:05")], "id is digits"),
+    ([("dated", "2009-02-06T13:05"), ("id", "1")], "optional \\('id'"),
+])
+def test_a_stamp_is_checked(fields: list[tuple[str, str]], allowed: str) -> None:
+    with pytest.raises(ValueError, match=allowed):
+        ExportRecord(shape="stamp", fields=fields)
+
+
 @pytest.mark.parametrize(("fields", "allowed"), [
     ([("row", "2006-11-27 15:48:00 06BERN2115 Embassy Bern CONFIDENTIAL")], "separated by tabs or commas"),
     ([("row", "2006-11-27\t06BERN2115\tEmbassy Bern")], "separated by tabs or commas"),
@@ -205,7 +223,7 @@ def test_a_drafting_block_reads_back() -> None:
 
 
 def test_an_unknown_shape_is_refused() -> None:
-    with pytest.raises(ValueError, match="'labelled', 'columns' or 'row'"):
+    with pytest.raises(ValueError, match="'labelled', 'columns', 'row' or 'stamp'"):
         ExportRecord(shape="csv", fields=[("ID", "1")])  # type: ignore[arg-type]
 
 
