@@ -367,3 +367,57 @@ def test_terminals_show_a_real_example_from_the_bundled_corpus() -> None:
     page = docgen.grammar_page(docgen.load_notes())
     assert page.count("Example, from ") >= 80
     assert "Example, from 07BAKU864: " in page or "Example, from 05BOGOTA6237: " in page
+
+
+# ---------------------------------------------------------------------------
+# The built site
+# ---------------------------------------------------------------------------
+
+
+def test_the_built_site_holds_preformatted_text_only_in_code_blocks_and_no_machine_paths(tmp_path: Path) -> None:
+    """Build the site; a ``<pre>`` outside a highlighted code block is generated text let through as HTML."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("material")
+    import subprocess  # noqa: PLC0415
+    from html.parser import HTMLParser  # noqa: PLC0415
+
+    site = tmp_path / "site"
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+
+    class Pre(HTMLParser):
+        """Record the class of the element around each <pre>."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[tuple[str, str]] = []
+            self.stray: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "pre":
+                around = self.open[-1] if self.open else ("", "")
+                if around[0] != "div" or "highlight" not in around[1].split():
+                    self.stray.append(f"<pre> in <{around[0]} class={around[1]!r}>")
+            if tag not in {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "path", "rect", "use"}:
+                self.open.append((tag, dict(attrs).get("class") or ""))
+
+        def handle_endtag(self, tag: str) -> None:
+            for index in range(len(self.open) - 1, -1, -1):
+                if self.open[index][0] == tag:
+                    del self.open[index:]
+                    break
+
+    problems = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = Pre()
+        parser.feed(html)
+        problems += [f"{page.relative_to(site)}: {stray}" for stray in parser.stray]
+        machine = [marker for marker in ("/work/", "/tmp/", "/home/") if marker in html]
+        problems += [f"{page.relative_to(site)}: a machine path ({marker})" for marker in machine]
+    assert problems == []
