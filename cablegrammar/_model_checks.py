@@ -134,6 +134,16 @@ def single_line(instance: object, attribute: _Attribute, value: Any) -> None:
                          f"without blanks around it, not {_show(value)}")
 
 
+_PRINT_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3,5}")
+
+
+def print_code(instance: Any, attribute: _Attribute, value: object) -> None:
+    """DISTRIBUTION_PRINT_CODE_LINE without its blanks and line ending: ``TED7110``."""
+    if value is not None and (not isinstance(value, str) or _PRINT_CODE.fullmatch(value) is None):
+        raise ValueError(f"DistributionList.print_code must be two to four letters and three to five digits "
+                         f"(TED7110), or None, not {_show(value)}")
+
+
 def action_keyword(instance: Any, attribute: _Attribute, value: object) -> None:
     """``ACTION`` or ``ORIGIN`` exactly when the list has ACTION offices; None when it has none."""
     if instance.action:

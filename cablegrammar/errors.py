@@ -35,6 +35,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "EXPORT_RECORD_CLASSIFICATION_LINE": "an export record's classification (SECRET//NOFORN)",
     "EXPORT_ROW_FIRST_LINE": "a raw export row (2006-11-27 15:48:00<TAB>06BERN2115<TAB>Embassy Bern<TAB>...)",
     "EXPORT_ROW_LINE": "the rest of a raw export row",
+    "DISTRIBUTION_PRINT_CODE_LINE": "a code line above the distribution list (TED7110)",
     "RELEASE_STAMP": "the release's stamp (ID:190812 Cable dated:2009-02-06T13:05:00)",
     "GLUED_CLASSIFICATION_TAIL": "captions glued to the serial (000081SIPDIS)",
     "EXPORT_RECORD_REFERENCES_LINE": "an export record's references (09KHARTOUM378|09STATE1), or an empty line",

@@ -179,6 +179,9 @@ class DistributionList:
     stamp: DistributionStamp | None = None
     #: The drafting block above the stamp line (the Department's own copies), or None.
     drafting: Drafting | None = None
+    #: The code line some copies print above the list (``TED7110``): two to four letters, three to five
+    #: digits; None when there is none.
+    print_code: str | None = attrs.field(default=None, validator=_checks.print_code)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 

@@ -71,6 +71,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "EXPORT_ROW_LINE": Comment,
     "RELEASE_STAMP": Comment,
     "EDITORIAL_NOTE_LINE": Comment,
+    "DISTRIBUTION_PRINT_CODE_LINE": Comment.Special,
     "DISTRIBUTION_ACTION_LINE": Comment.Special,
     "DISTRIBUTION_INFO_LINE": Comment.Special,
     "DISTRIBUTION_CONTINUATION_LINE": Comment.Special,
@@ -255,6 +256,7 @@ def _states() -> dict[str, list[Any]]:
         # The release's stamp; the text may follow on its line.
         _line("RELEASE_STAMP"),
         _line("EDITORIAL_NOTE_LINE"),
+        _line("DISTRIBUTION_PRINT_CODE_LINE"),
         _line("DISTRIBUTION_ACTION_LINE"),
         _line("DISTRIBUTION_INFO_LINE"),
         _line("DISTRIBUTION_CONTINUATION_LINE"),

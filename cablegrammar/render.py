@@ -38,7 +38,7 @@ _OFFICES_PER_ROW, _CELL, _INDENT = 7, 9, "      "
 
 def _distribution_list(dist: model.DistributionList, nl: str) -> str:
     """The Department's own layout: 7 offices a row in 9-column cells, the total after two blanks."""
-    out = []
+    out = [dist.print_code + nl] if dist.print_code is not None else []
     if dist.action:
         keyword = dist.action_keyword or "ACTION"
         out.append(f"{keyword} " + "".join(f"{office!s:<{_CELL}}" for office in dist.action).rstrip() + nl + nl)

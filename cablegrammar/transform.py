@@ -190,7 +190,9 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
     drafting: dict[str, str] = {}
     for token in tree.children:
         kind = token.type
-        if kind == "DISTRIBUTION_ACTION_LINE":
+        if kind == "DISTRIBUTION_PRINT_CODE_LINE":
+            fields["print_code"] = token.value.strip(" \t\r\n")
+        elif kind == "DISTRIBUTION_ACTION_LINE":
             keyword, *offices = token.value.split()
             fields["action_keyword"] = keyword
             fields["action"] = [model.OfficeCopies(office=o[0], copies=int(o[1]))

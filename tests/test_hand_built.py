@@ -105,6 +105,12 @@ def test_a_row_record_is_checked(fields: list[tuple[str, str]], allowed: str) ->
         ExportRecord(shape="row", fields=fields)
 
 
+def test_a_distribution_list_with_its_print_code_reads_back() -> None:
+    reads_back(with_distribution(DistributionList(info=INFO, print_code="TED7110")))
+    with pytest.raises(ValueError, match="TED7110"):
+        DistributionList(info=INFO, print_code="TED 7110")
+
+
 # -- 2. only the distribution family has a distribution list ---------------------------------------------------
 
 
