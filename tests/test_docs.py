@@ -369,6 +369,15 @@ def test_terminals_show_a_real_example_from_the_bundled_corpus() -> None:
     assert "Example, from 07BAKU864: " in page or "Example, from 05BOGOTA6237: " in page
 
 
+def test_the_terminal_table_lists_every_terminal_with_its_meaning() -> None:
+    docgen = _docgen()
+    page = docgen.grammar_page(docgen.load_notes())
+    rows = re.findall(r"^\| \[`([A-Z_0-9]+)`\]\(#terminal-\1\) \| ([^|]*) \|", page, re.M)
+    terminals = re.findall(r"^#### `([A-Z_0-9]+)` \{#terminal-", page, re.M)
+    assert [name for name, _ in rows] == terminals and len(terminals) > 90
+    assert dict(rows)["CAPTION_LINE"].strip() == "a caption line (SIPDIS)"
+
+
 # ---------------------------------------------------------------------------
 # The built site
 # ---------------------------------------------------------------------------

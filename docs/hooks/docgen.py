@@ -486,6 +486,19 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _terminal_table(terminals: Mapping[str, tuple[str, str]], examples: Mapping[str, tuple[str, str]]) -> list[str]:
+    """All terminals at a glance: name (linked to its entry), meaning, a real example from a bundled cable."""
+    rows = ["| terminal | meaning | example |", "|---|---|---|"]
+    for name in terminals:
+        meaning = prose(_describe(name) or "").replace("|", "&#124;")
+        example = examples.get(name, ("", ""))[0].rstrip(" \t\r\n")
+        if "|" in example or "`" in example or not example.strip():
+            example = ""  # a table cell cannot hold these in a code span; the entry below shows it
+        shown = _example_code(example if len(example) <= 40 else example[:39] + "…") if example else ""
+        rows.append(f"| [`{name}`](#{terminal_anchor(name)}) | {meaning} | {shown} |")
+    return ["\n".join(rows) + "\n"]
+
+
 def _terminals_section(
     terminals: Mapping[str, tuple[str, str]], regexps: Mapping[str, str], priorities: Mapping[str, int]
 ) -> list[str]:
@@ -499,6 +512,7 @@ def _terminals_section(
         "one error messages use; the example is a text the terminal matched in a bundled cable.\n"
     )
     examples = terminal_examples()
+    out += _terminal_table(terminals, examples)
     for name, (line, comment) in terminals.items():
         out.append(f"#### `{name}` {{#{terminal_anchor(name)}}}\n")
         meaning = _describe(name)
