@@ -6,15 +6,14 @@ Run from the repository root:
 
 CORPUS_DIR defaults to ``../shared/corpus`` (or $CABLEGRAMMAR_SHARED_CORPUS).  Every ``*.txt`` file below it is
 decoded, parsed and validated with every rule; refused files are counted, not validated.  The table gives, per
-rule, the number of accepted cables on which it fires and the number of diagnostics.  It also reports how many
-canonical reference ids (:func:`cablegrammar.values.cable_id`) equal the MANIFEST.tsv ids.
+rule, the number of accepted cables on which it fires and the number of diagnostics.  How the reference ids compare
+with the publisher's: ``python benchmarks/reference_ids.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import csv
 import os
 import sys
 from pathlib import Path
@@ -23,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import cablegrammar  # noqa: E402
-from cablegrammar import values  # noqa: E402
 from cablegrammar.validate import RULES, validate  # noqa: E402
 
 DEFAULT_CORPUS = Path(os.environ.get("CABLEGRAMMAR_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -31,16 +29,11 @@ DEFAULT_CORPUS = Path(os.environ.get("CABLEGRAMMAR_SHARED_CORPUS", ROOT.parent /
 
 def measure(corpus: Path) -> dict[str, object]:
     """Parse and validate every file; return the counts."""
-    manifest = {}
-    if (corpus / "MANIFEST.tsv").is_file():
-        with (corpus / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
-            manifest = {row["file"]: row["refid"] for row in csv.DictReader(handle, delimiter="\t")}
     cables: collections.Counter[str] = collections.Counter()
     diagnostics: collections.Counter[str] = collections.Counter()
     examples: dict[str, str] = {}
     files = sorted(corpus.rglob("*.txt"))
     accepted = 0
-    ids_total = ids_equal = ids_equal_stated = 0
     for path in files:
         text = cablegrammar.decode(path.read_bytes())
         try:
@@ -54,22 +47,12 @@ def measure(corpus: Path) -> dict[str, object]:
             examples.setdefault(code, path.relative_to(corpus).as_posix())
         for diagnostic in found:
             diagnostics[diagnostic.code] += 1
-        key = path.relative_to(corpus).as_posix()
-        if key in manifest:
-            ids_total += 1
-            cable_id = values.cable_id(cable)
-            ids_equal += cable_id is not None and str(cable_id) == manifest[key]
-            stated = values.cable_id(cable, infer_year=False)
-            ids_equal_stated += stated is not None and str(stated) == manifest[key]
     return {
         "files": len(files),
         "accepted": accepted,
         "cables": cables,
         "diagnostics": diagnostics,
         "examples": examples,
-        "ids_total": ids_total,
-        "ids_equal": ids_equal,
-        "ids_equal_stated": ids_equal_stated,
     }
 
 
@@ -96,29 +79,8 @@ def table(counts: dict[str, object]) -> str:
             f"| {code} | {rule.name} | {rule.severity.value} | {cables[code]} | {share:.1f} | {diagnostics[code]} | "
             f"{examples.get(code, '')} |"
         )
-    total, equal, stated = (int(counts[k]) for k in ("ids_total", "ids_equal", "ids_equal_stated"))  # type: ignore[call-overload]
-    if total:
-        lines += [
-            "",
-            "## Canonical reference ids",
-            "",
-            f"`values.cable_id` equals the MANIFEST.tsv id for {equal} of {total} accepted files "
-            f"({100 * equal / total:.1f}%); with the year taken only from what the cable states "
-            f"(`infer_year=False`: no year from an E.O. 12958 declassification date) {stated} of {total} "
-            f"({100 * stated / total:.1f}%).",
-            "",
-            "Why the rest differ (categories found by reading every mismatch when this report was written):",
-            "",
-            "- partial records with no date-time group, date line or archive footer whose E.O. line gives no",
-            "  E.O. 12958 date to infer the year from (`N/A`, `OADR`): no id (`None`);",
-            "- the inferred year is wrong where the declassification date is not ten years after the cable",
-            "  (25-year and 20-year dates);",
-            "- no classification line was recognised (the text starts with captions: 07LAPAZ3262, 09LAPAZ96),",
-            "  or a junk line before the envelope was taken as it (09STATE100153, 09STATE119085);",
-            "- files whose text is another cable than their id (07PARIS2725 holds MOSCOW 005154, 09HAVANA132",
-            "  holds MOSCOW 000512, 10MEXICO614 holds ISLAMABAD 000416) or a redacted origin (10SHENYANG4);",
-            "- WikiLeaks' malformed id 7575LIBREVILLE1895 (the canonical id is 75LIBREVILLE1895).",
-        ]
+    lines += ["", "How the reference ids compare with the publisher's, per folder: "
+              "`python benchmarks/reference_ids.py`."]
     return "\n".join(lines) + "\n"
 
 

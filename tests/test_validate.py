@@ -196,7 +196,24 @@ def test_frequency_script_runs_on_a_small_corpus(tmp_path: Path, seed_text: str)
     assert module.main([str(tmp_path), "--output", str(out)]) == 0
     report = out.read_text(encoding="utf-8")
     assert "| CG250 | paragraph-numbering | warning | 1 | 100.0 | 1 | seed/07BAKU864.txt |" in report
-    assert "for 1 of 1 accepted files (100.0%)" in report
+    assert "`python benchmarks/reference_ids.py`" in report
+
+
+def test_reference_id_script_runs_on_a_small_corpus(
+    tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "seed").mkdir()
+    (tmp_path / "seed" / "07BAKU864.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "MANIFEST.tsv").write_text("file\trefid\nseed/07BAKU864.txt\t07BAKU864\n", encoding="utf-8")
+    monkeypatch.setenv("CABLEGRAMMAR_SHARED_CORPUS", str(tmp_path))
+    spec = importlib.util.spec_from_file_location("reference_ids", ROOT / "benchmarks" / "reference_ids.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+    out = capsys.readouterr().out
+    assert "seed                                    1        1 100.00%" in out
+    assert "'date-time group': 1" in out
 
 
 #: Rules that fire on most real cables, each a documented real deviation (docs/validation-rules.md).
