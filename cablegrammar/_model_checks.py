@@ -42,8 +42,10 @@ _AFTER_INNER_BLANK = re.compile(
     r"|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t\/]|TAGS|-+[ \t]*header ends"
 )
 #: EXPORT_ROW_FIRST_LINE without its line ending: a raw export row's first line (a test keeps them in step).
+#: A reference id in a raw export row's columns, spaced in some rows (10 BUENOSAIRES 91).
+ROW_REFID = r"[0-9]{2} ?[A-Z]{2,} ?[0-9]+"
 EXPORT_ROW_FIRST = re.compile(
-    r"(?:[^\t,\r\n]*[\t,]){0,2}[ \t]*[0-9]{2} ?[A-Z]{2,} ?[0-9]+[ \t]*[\t,][^\r\n]*?"
+    rf"(?:[^\t,\r\n]*[\t,]){{0,2}}[ \t]*{ROW_REFID}[ \t]*[\t,][^\r\n]*?"
     r"(?:UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)[^\r\n]*"
 )
 _REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"

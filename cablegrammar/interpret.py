@@ -1152,9 +1152,13 @@ def cable_ids(text: str, year: int | None = None) -> tuple[CableId, ...]:
     return tuple(ids)
 
 
-def reference_kind(text: str, year: int | None = None) -> ReferenceKind:
-    """What a REF item's text points at: a cable, another agency's message (by its DTG) or something else."""
-    if cable_ids(text, year) or (year is None and cable_ids(text, 2000)):
+def reference_kind(text: str) -> ReferenceKind:
+    """What a REF item's text points at: a cable, another agency's message (by its DTG) or something else.
+
+    Whether the text names a cable does not depend on the citing year (it only dates ids written without one),
+    so any year will do for the test.
+    """
+    if cable_ids(text, 2000):
         return ReferenceKind.CABLE
     return ReferenceKind.MESSAGE if _DTG_REF.search(text) else ReferenceKind.OTHER
 

@@ -626,7 +626,7 @@ _EXPORT_FIELDS = {
 }
 
 
-_ROW_REFID = re.compile(r"[0-9]{2} ?[A-Z]{2,} ?[0-9]+")
+_ROW_REFID = re.compile(_checks.ROW_REFID)
 
 
 def _row_columns(row: str) -> dict[str, str]:

@@ -53,14 +53,17 @@ from cablegrammar.interpret import (
     Tag,
     TagKind,
     Unrecognized,
+    cable_ids,
     canonical_id,
     canonical_origin,
+    classification_reason,
     declassification,
     geographic_tags,
     known_origins,
     normalize_tags,
     parse_marking,
     precedence_pair,
+    reference_kind,
     resolve_filing_time,
     station_name,
     subject_tags,
@@ -239,8 +242,6 @@ def classified_by_reasons(cable: Cable) -> tuple[ClassificationReason, ...]:
     >>> [r.meaning for r in classified_by_reasons(model.Cable(items=[model.ClassifiedBy("X", ("1.4(b)",))]))]
     ['foreign government information']
     """
-    from cablegrammar.interpret import classification_reason  # noqa: PLC0415 - keeps the exports above short
-
     line = cable.classified_by
     return tuple(classification_reason(reason) for reason in line.reasons) if line else ()
 
@@ -303,11 +304,9 @@ def reference_value(reference: model.Reference, year: int | None = None) -> Refe
     >>> reference_value(model.Reference("C", "LEE-GOLDSTEIN EMAIL 05/11/07"), 2007).kind
     <ReferenceKind.OTHER: 'other'>
     """
-    from cablegrammar.interpret import cable_ids, reference_kind  # noqa: PLC0415
-
     year = year if year is not None else reference.citing_year
     found = cable_ids(reference.text, year)
-    kind = reference_kind(reference.text, year)
+    kind = ReferenceKind.CABLE if found else reference_kind(reference.text)
     return ReferenceValue(reference.label, reference.text, kind, found[0] if found else None, found)
 
 

@@ -43,7 +43,7 @@ def _markdown(text: str) -> str:
 class CableDocs(griffe.Extension):
     """Field comments as docstrings; reST roles and doctests made Markdown."""
 
-    def on_attribute_instance(self, *, node: Any, attr: griffe.Attribute, agent: Any, **kwargs: Any) -> None:
+    def on_attribute_instance(self, *, node: Any, attr: griffe.Attribute, **kwargs: Any) -> None:
         if attr.docstring is None and attr.lineno is not None and attr.parent is not None:
             try:
                 lines = attr.lines_collection[attr.filepath]  # type: ignore[index]
@@ -54,7 +54,7 @@ class CableDocs(griffe.Extension):
                 attr.docstring = griffe.Docstring(comment, lineno=attr.lineno, parent=attr)
         self._convert(attr)
 
-    def on_instance(self, *, node: Any, obj: griffe.Object, agent: Any, **kwargs: Any) -> None:
+    def on_instance(self, *, node: Any, obj: griffe.Object, **kwargs: Any) -> None:
         self._convert(obj)
 
     @staticmethod
