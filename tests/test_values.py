@@ -469,3 +469,42 @@ def test_downgrade_is_no_declassification() -> None:
     line = cablegrammar.EOLine("12958", "DNG: CO 08/01/2032")
     assert line.declassify_on is None
     assert line.instruction == values.DowngradeOn("CO", dt.date(2032, 8, 1))
+
+
+def test_release_artifacts_read_for_their_meaning() -> None:
+    # 06BERN2115: "2006-11-27 15:48:00<TAB>06BERN2115<TAB>Embassy Bern<TAB>CONFIDENTIAL<TAB>06BERN2115<TAB>VZCZC..."
+    row = _fixture("avilaroman_cablegate__06BERN2115").release_artifact
+    assert isinstance(row, cablegrammar.ExportRecord) and row.shape == "row"
+    assert (row.reference_id, row.date, row.source, row.classification) == (
+        "06BERN2115", "2006-11-27 15:48:00", "Embassy Bern", "CONFIDENTIAL"
+    )
+    # 10MEXICO27: '242660,1/6/2010 17:47,10MEXICO27,"Embassy Mexico",UNCLASSIFIED,10STATE109980,"VZCZC...'
+    row = _fixture("avilaroman_cablegate__10MEXICO27").release_artifact
+    assert isinstance(row, cablegrammar.ExportRecord)
+    assert (row.reference_id, row.date, row.source, row.classification) == (
+        "10MEXICO27", "1/6/2010 17:47", "Embassy Mexico", "UNCLASSIFIED"
+    )
+    # 09LONDON333: "ID:190812 Cable dated:2009-02-06T13:05:00C O N F I D E N T I A L SECTION 01 OF 02 LONDON
+    # 000333NOFORNSIPDIS E.O. 12958: DECL: 02/04/2019TAGS: EAIR ECON ETRD SENV EU UK"
+    cable = _fixture("avilaroman_cablegate__09LONDON333")
+    assert cable.release_artifact == cablegrammar.ExportRecord(
+        shape="stamp", fields=[("id", "190812"), ("dated", "2009-02-06T13:05:00")]
+    )
+    line = cable.classification_line
+    assert line is not None and (line.classification, line.origin, line.serial, line.section) == (
+        "CONFIDENTIAL", "LONDON", "000333", (1, 2)
+    )
+    assert cable.eo is not None and cable.eo.declassify_on == dt.date(2019, 2, 4)
+    assert cable.tags == ("EAIR", "ECON", "ETRD", "SENV", "EU", "UK")
+    # 06ISLAMABAD22025: "Cable dated:2006-11-16T12:00:00" alone, then "... ISLAMABAD 022025SIPDISNOFORN
+    # SIPDISE.O. 12958: DECL: 11/14/2016" and "TAGS: CASC ECON KCRM PGOV PK PREL PTER".
+    cable = _fixture("avilaroman_cablegate__06ISLAMABAD22025")
+    assert cable.release_artifact is not None and cable.release_artifact.date == "2006-11-16T12:00:00"
+    assert (cable.reference_id, cable.classification) == ("06ISLAMABAD22025", "CONFIDENTIAL")
+    assert cable.eo is not None and cable.eo.declassify_on == dt.date(2016, 11, 14)
+    assert cable.tags == ("CASC", "ECON", "KCRM", "PGOV", "PK", "PREL", "PTER")
+    # 09STATE118094: "TED7110" / "ORIGIN WHA-00" / "INFO  LOG-00 ... SANA-00    /001R".
+    dist = _fixture("avilaroman_cablegate__09STATE118094").distribution
+    assert dist is not None and (dist.print_code, dist.action_keyword, str(dist.action[0]), dist.total) == (
+        "TED7110", "ORIGIN", "WHA-00", "001R"
+    )
