@@ -60,3 +60,11 @@ def invalid_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (CORPUS / "valid" / "seed__07BAKU864.txt").read_bytes().decode("utf-8")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-goldens``: rewrite the semantic goldens of ``tests/goldens`` instead of comparing with them."""
+    parser.addoption(
+        "--update-goldens", action="store_true", default=False,
+        help="rewrite tests/goldens/*.json from what the parser reads now (review the diff before committing)",
+    )
