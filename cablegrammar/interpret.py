@@ -1085,7 +1085,7 @@ _CITED = r"""
     (?:['(]?(?P<y1>(?:19|20)?[0-9]{2})\)?[\s-]*)?        # year prefix: 06, 2007, '08, (99), 10-
     (?P<origin>[A-Z][A-Z .'-]*?[A-Z])                   # origin
     [\s:#-]*(?P<serial>[0-9]{1,7})\b                   # serial
-    (?:\s*\((?P<y2>[0-9]{2})\)|/(?P<y3>[0-9]{2})\b|-(?P<y4>[0-9]{2})\b)?
+    (?:\s*\((?P<y2>(?:19|20)?[0-9]{2})\)|/(?P<y3>[0-9]{2})\b|-(?P<y4>[0-9]{2})\b)?  # year after: (08), (2004), /08
 """
 _CABLE_REF = re.compile(
     r"""^(?:REF(?:TEL)?\s*[A-Z]?[:.)]?\s+)?            # doubled enumerator: "REF A STATE 122214"
@@ -1130,6 +1130,8 @@ def cable_ids(text: str, year: int | None = None) -> tuple[CableId, ...]:
     (['07BAKU837'], ())
     >>> [str(i) for i in cable_ids("CAIRO 140; 09 CAIRO 477 AND 481", 2010)]
     ['10CAIRO140', '09CAIRO477', '09CAIRO481']
+    >>> [str(i) for i in cable_ids("THE HAGUE 3350 (2004)", 2005)]
+    ['04THEHAGUE3350']
     """
     stripped = text.strip()
     found = _CABLE_REF.match(stripped) or _GLUED.match(stripped)

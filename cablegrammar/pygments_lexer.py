@@ -166,6 +166,13 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "PARAGRAPH_HEAD_LINE": "by its pieces PARAGRAPH_NUMBER, PORTION_MARKING, PARAGRAPH_TEXT",
     "TURN_BLANK_LINE": "as part of its PAGE_TURN",
     "CONTINUATION_AHEAD": "a lookahead of PAGE_TURN: it matches no character",
+    "TEXT_BEFORE_FIELD": "the highlighter reads a line at a time: a REF or Classified By label run on after the "
+    "SUBJECT or REF text is shown as part of that text",
+    "SIGNATURE_NAME": "a piece of SIGNATURE_LINE, which is highlighted whole",
+    "SIGNATURE_TRAILER": "a lookahead of SIGNATURE_LINE: it matches no character",
+    "RUN_ON_FIELD_LABEL": "a lookahead of TEXT_BEFORE_FIELD and of the lines after blank lines: it matches no "
+    "character",
+    "FIELD_INDENT": "blanks, shown as the white space before the SUBJECT, TAGS, REF or Classified By keyword",
 }
 
 

@@ -8,6 +8,7 @@ input back byte for byte.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cablegrammar import interpret, model
+from cablegrammar import _parser, interpret, model
 from cablegrammar.model import MARKING_START, PORTION_MARKING, Layout
 
 #: A Lark tree or token (lark's or lark-cython's).  Lark is imported lazily,
@@ -334,7 +335,7 @@ def _subject(tree: LarkNode) -> model.Subject:
     return model.Subject(text=_joined(_token(tree, "SUBJECT_TEXT"), _continuations(tree)))
 
 
-_CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK"}
+_CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK", "TEXT_BEFORE_FIELD"}
 _BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
 # "U.S." and "E.O." are abbreviations, not item letters: a letter-dot label
 # is never followed by another letter-dot.
@@ -632,7 +633,72 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
             built.append((_eo_line(run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
+    split_run_on_signature(built)
     return [_evolve_layout(node, raw) for node, raw in built]
+
+
+@functools.cache
+def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A signature after the last sentence of an item's source, on its line or the next (blank lines may
+    follow), and what may follow a signature to the end of the text (the grammar's SIGNATURE_TRAILER).
+
+    The name is SIGNATURE_NAME's (the grammar's), without a closing full stop (``Thanks.`` is a sentence) and
+    never ``End Comment``; before it, the end of a sentence, of a comment (``END COMMENT``) or of a redaction
+    (``XXXXXXXXXXXX``), or ``MINIMIZE CONSIDERED``.  :func:`split_run_on_signature` takes one-word names only.
+    """
+    regexps = _parser.terminal_regexps()
+    name = regexps["SIGNATURE_NAME"]
+    run_on = re.compile(
+        r"(?:[.!?\"')\]*]|X{4}"
+        r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED)"
+        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])\s*)\Z"
+    )
+    return run_on, re.compile(regexps["SIGNATURE_TRAILER"])
+
+
+def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
+    """Cut a signature run on after the last sentence off the last paragraph or text block, in place.
+
+    Renderings that lost the text's last line break print ``... contributed to this cable. Sobel``: the
+    signature is no line of its own, so the grammar reads it as paragraph text.  When the cable has no
+    signature item and what follows the last paragraph or text block is what may follow a signature (end
+    markers, footers, trailers: SIGNATURE_TRAILER), a one-word name of SIGNATURE_NAME's shape at the very end
+    of it becomes a :class:`~cablegrammar.model.Signature` whose source is the cut-off text (blanks before
+    the name included): ``render`` gives the text back.
+    """
+    if any(isinstance(node, model.Signature) for node, _ in built):
+        return
+    run_on, trailer = _run_on_signature()
+    last, tail = len(built) - 1, ""
+    while last >= 0 and trailer.match(built[last][1] + tail):
+        tail = built[last][1] + tail
+        last -= 1
+    if last < 0 or not isinstance(built[last][0], model.Paragraph | model.TextBlock):
+        return
+    node, raw = built[last]
+    found = run_on.search(raw)
+    if found is None:
+        return
+    name = found["name"]
+    cut = _without_name(node, name) if " " not in name else None  # one word: "... 1. THE FIRST POINT" is text
+    if cut is not None:
+        at = found.start("cut")
+        built[last : last + 1] = [(cut, raw[:at]), (model.Signature(name=name), raw[at:])]
+
+
+def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.Paragraph | model.TextBlock | None:
+    """The paragraph or text block without the name its text ends with; None if it does not end so."""
+    if isinstance(node, model.Paragraph):
+        if not node.text.endswith(name):
+            return None
+        text = node.text[: -len(name)].rstrip()
+        if any(turn.offset > len(text) for turn in node.page_turns):
+            return None
+        return attrs.evolve(node, text=text)
+    if not node.lines or not node.lines[-1].rstrip().endswith(name):
+        return None
+    rest = node.lines[-1].rstrip()[: -len(name)].rstrip()
+    return attrs.evolve(node, lines=(*node.lines[:-1], rest) if rest else node.lines[:-1])
 
 
 def _preamble(tree: LarkNode) -> model.Preamble:

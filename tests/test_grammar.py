@@ -251,3 +251,104 @@ def test_the_archives_print_heading_is_a_preamble() -> None:
     assert cable.preamble is not None and cable.preamble.lines == (heading.rstrip(),)
     assert cable.envelope is not None and cable.classification == "UNCLASSIFIED"
     assert cablegrammar.normalize(cable) == cable
+
+
+# Header fields run on after the SUBJECT or REF text, or indented (working half of avilaroman_cablegate:
+# 08LONDON2898, 08MANAMA492, 07TRIPOLI967, 09TRIPOLI358, 09LONDON2557, 06MEXICO1476, 03ANKARA2521).
+_HEAD = "CONFIDENTIAL LONDON 002898\n\nE.O. 12958: DECL: 11/20/2018\nTAGS: PREL UK\n"
+_BODY = "\n1. (C) Summary: text.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "subject", "references", "classifier"),
+    [
+        ("SUBJECT: HORN OF AFRICA PIRACY - HMG SHARES\nINFORMATION ON ATALANTA  REF: BRUSSELS 1745  \n\n"
+         "Classified By: Political Minister Counselor Greg Berry for reasons 1.4 (b) and (d).\n",
+         "HORN OF AFRICA PIRACY - HMG SHARES INFORMATION ON ATALANTA", [(None, "BRUSSELS 1745")],
+         "Political Minister Counselor Greg Berry"),
+        ("SUBJECT: BAHRAIN SEEKS IOM'S ASSISTANCE\n \nREF: A. MANAMA 165 B. MANAMA 320 Classified By: CDA "
+         "Christopher Henzel for reasons 1.4 (b) and (d)\n",
+         "BAHRAIN SEEKS IOM'S ASSISTANCE", [("A", "MANAMA 165"), ("B", "MANAMA 320")], "CDA Christopher Henzel"),
+        ("SUBJECT: LIBYA-UK PRISONER TRANSFER\n \nREF: A. TRIPOLI 65\n     \u00b6B. LONDON 569 C. LONDON 209 "
+         "CLASSIFIED BY: Gene A. Cretz, Ambassador. REASON: 1.4 (b), (d)\n",
+         "LIBYA-UK PRISONER TRANSFER", [("A", "TRIPOLI 65"), ("B", "LONDON 569"), ("C", "LONDON 209")],
+         "Gene A. Cretz, Ambassador"),
+        ("SUBJECT: INDIAN ENVOY DISCUSSES AFGHANISTAN\nDURING A VISIT TO LONDON\n Classified By: Political "
+         "Counselor Robin Quinville, reasons 1.4 (b/d)\n",
+         "INDIAN ENVOY DISCUSSES AFGHANISTAN DURING A VISIT TO LONDON", [], "Political Counselor Robin Quinville"),
+        ("SUBJECT: LOPEZ OBRADOR'S \"ADVISORY COUNCIL\"\n REF: A. MEXICO 965\n", "LOPEZ OBRADOR'S \"ADVISORY "
+         "COUNCIL\"", [("A", "MEXICO 965")], None),
+        ("SUBJECT: IRAN: UK VIEWS REF: EMBASSY DAILY OF OCTOBER 9\n", "IRAN: UK VIEWS",
+         [(None, "EMBASSY DAILY OF OCTOBER 9")], None),
+        ("SUBJECT: TURKEY\n\nREF: A. ANKARA 418\n     B. ANKARA 1350\n\n(U) Classified by Ambassador W.R. Pearson. "
+         "Reasons: 1.5 (b, d).\n", "TURKEY", [("A", "ANKARA 418"), ("B", "ANKARA 1350")], "Ambassador W.R. Pearson"),
+    ],
+    ids=["ref-after-wrapped-subject", "classified-by-after-ref", "classified-by-after-ref-continuation",
+         "indented-classified-by", "indented-ref", "ref-after-subject-on-its-line",
+         "marked-classified-by-after-ref"],
+)
+def test_a_ref_or_classified_by_label_starts_its_field_wherever_it_stands(
+    header: str, subject: str, references: list[tuple[str | None, str]], classifier: str | None
+) -> None:
+    text = _HEAD + header + _BODY
+    cable = cablegrammar.parse(text)
+    assert cable.subject == subject
+    assert [(r.label, r.text) for r in cable.references] == references
+    assert (cable.classified_by.classifier if cable.classified_by else None) == classifier
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+@pytest.mark.parametrize("label", ["SUBJECT", "TAGS"])
+def test_an_indented_subject_or_tags_label_is_its_field(label: str) -> None:
+    text = f"CONFIDENTIAL LONDON 002600\n\n {label}: PREL UK\n{_BODY}"
+    cable = cablegrammar.parse(text)
+    assert (cable.subject if label == "SUBJECT" else " ".join(cable.tags)) == "PREL UK"
+    assert cablegrammar.render(cable) == text
+
+
+def test_the_separator_after_a_keyword_is_no_text_before_a_run_on_field() -> None:
+    cable = cablegrammar.parse(_HEAD + "SUBJECT: IRAN NUCLEAR: UK REPORT REF: A. LONDON 4204\n" + _BODY)
+    assert cable.subject == "IRAN NUCLEAR: UK REPORT"
+    assert [(r.label, r.text) for r in cable.references] == [("A", "LONDON 4204")]
+
+
+# A signature run on after the last sentence: renderings that lost the text's last line break
+# (avilaroman_cablegate working half: 06BRASILIA2193, 07MANAMA1089; chillicoder_cablegate: 05BRASILIA1396).
+_LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contributed to this cable.{tail}"
+
+
+@pytest.mark.parametrize(
+    ("tail", "signature", "last_text"),
+    [
+        (" Sobel\n", "Sobel", "Consulate General Sao Paulo contributed to this cable."),
+        (" DANILOVICH\n\n\nNNNN\n", "DANILOVICH", "Consulate General Sao Paulo contributed to this cable."),
+        (" END COMMENT THORNE\n", "THORNE", "Consulate General Sao Paulo contributed to this cable. END COMMENT"),
+        (" ******** Visit Embassy Manama's Classified Website ******** ERELI\n", "ERELI",
+         "Consulate General Sao Paulo contributed to this cable. ******** Visit Embassy Manama's Classified "
+         "Website ********"),
+        (" End Comment\n", None, "Consulate General Sao Paulo contributed to this cable. End Comment"),
+        (" Thanks.\n", None, "Consulate General Sao Paulo contributed to this cable. Thanks."),
+        (" UNCLASSIFIED\n", None, "Consulate General Sao Paulo contributed to this cable. UNCLASSIFIED"),
+    ],
+    ids=["mixed-case", "before-end-marker", "after-end-comment", "after-stars", "end-comment", "a-sentence",
+         "classification"],
+)
+def test_a_signature_run_on_after_the_last_sentence_is_the_signature(
+    tail: str, signature: str | None, last_text: str
+) -> None:
+    text = _HEAD + "SUBJECT: A SUBJECT\n" + _LAST.format(tail=tail)
+    cable = cablegrammar.parse(text)
+    assert cable.signature == signature
+    assert cable.paragraphs[-1].text == last_text
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+def test_a_run_on_name_before_more_text_is_no_signature() -> None:
+    text = _HEAD + "SUBJECT: A SUBJECT\n" + _LAST.format(tail=" Sobel\n\n3. (U) More text.\n")
+    assert cablegrammar.parse(text).signature is None
+
+
+def test_the_run_on_signature_uses_the_grammars_name() -> None:
+    assert _parser.terminal_regexps()["SIGNATURE_NAME"] in _parser.terminal_regexps()["SIGNATURE_LINE"]
