@@ -254,7 +254,8 @@ def test_the_archives_print_heading_is_a_preamble() -> None:
 
 
 # Header fields run on after the SUBJECT or REF text, or indented (working half of avilaroman_cablegate:
-# 08LONDON2898, 08MANAMA492, 07TRIPOLI967, 09TRIPOLI358, 09LONDON2557, 06MEXICO1476, 03ANKARA2521).
+# 08LONDON2898, 08MANAMA492, 07TRIPOLI967, 09TRIPOLI358, 09LONDON2557, 06MEXICO1476, 03ANKARA2521,
+# 09BRASILIA193).
 _HEAD = "CONFIDENTIAL LONDON 002898\n\nE.O. 12958: DECL: 11/20/2018\nTAGS: PREL UK\n"
 _BODY = "\n1. (C) Summary: text.\n"
 
@@ -282,10 +283,13 @@ _BODY = "\n1. (C) Summary: text.\n"
          [(None, "EMBASSY DAILY OF OCTOBER 9")], None),
         ("SUBJECT: TURKEY\n\nREF: A. ANKARA 418\n     B. ANKARA 1350\n\n(U) Classified by Ambassador W.R. Pearson. "
          "Reasons: 1.5 (b, d).\n", "TURKEY", [("A", "ANKARA 418"), ("B", "ANKARA 1350")], "Ambassador W.R. Pearson"),
+        ("SUBJECT: UKRAINE REQUESTS USG SUPPORT\nClassified By: Deputy Chief of Mission Lisa Kubiske, Reason 1.4 (b) "
+         "and (d) REF: A) STATE 3691,\nB) 2008 BRASILIA 1652\n", "UKRAINE REQUESTS USG SUPPORT",
+         [("A", "STATE 3691"), ("B", "2008 BRASILIA 1652")], "Deputy Chief of Mission Lisa Kubiske"),
     ],
     ids=["ref-after-wrapped-subject", "classified-by-after-ref", "classified-by-after-ref-continuation",
          "indented-classified-by", "indented-ref", "ref-after-subject-on-its-line",
-         "marked-classified-by-after-ref"],
+         "marked-classified-by-after-ref", "ref-after-classified-by"],
 )
 def test_a_ref_or_classified_by_label_starts_its_field_wherever_it_stands(
     header: str, subject: str, references: list[tuple[str | None, str]], classifier: str | None
