@@ -271,26 +271,116 @@ def _fuse_text_lines(parser: Lark) -> None:
 
     Runs before any scanner is compiled (Lark compiles them on first use), so
     every per-state lexer sees the widened pattern, in the position the
-    original pattern gave it in their priority order.
+    original pattern gave it in their priority order.  Each per-state lexer
+    of the contextual lexer gets a run that stops only at the terminals the
+    parser may accept at the following lines (:func:`_run_rivals`): a line
+    of a paragraph is not tried against the terminals of the caption block.
+    The shared terminal (the root lexer's, for error messages, and
+    lark-cython's) stops at every terminal of every state where ``TEXT_LINE``
+    is acceptable.
     """
-    from lark.lexer import PatternRE  # noqa: PLC0415
+    from lark.lexer import PatternRE, TerminalDef  # noqa: PLC0415
 
     by_name = {terminal.name: terminal for terminal in parser.terminals}
     text_line = by_name.get(TEXT_LINE)
     if text_line is None:
         return
-    # Every terminal the parser may accept where it may accept TEXT_LINE:
-    # the lexer prefers each of them (higher priority) or they cannot start a
-    # visible line (blank lines); either way a line they match ends the run.
+    line = text_line.pattern.to_regexp()
+
+    def run(rivals: set[str] | None) -> PatternRE:
+        """A run of lines, each after the first one that none of ``rivals`` matches (None: one line)."""
+        if rivals is None:
+            return PatternRE(line, text_line.pattern.flags, raw=text_line.pattern.raw)
+        stops = "|".join(by_name[name].pattern.to_regexp() for name in sorted(rivals))
+        fused = f"(?:{line})(?:(?!{stops})(?:{line}))*" if stops else f"(?:{line})+"
+        return PatternRE(fused, text_line.pattern.flags, raw=text_line.pattern.raw)
+
     states = parser.parser.parser._parse_table.states
-    rivals: set[str] = set()
+    everywhere: set[str] = set()
     for actions in states.values():
         if TEXT_LINE in actions:
-            rivals.update(name for name in actions if name in by_name and name != TEXT_LINE)
-    stops = "|".join(by_name[name].pattern.to_regexp() for name in sorted(rivals))
-    line = text_line.pattern.to_regexp()
-    fused = f"(?:{line})(?:(?!{stops})(?:{line}))*" if stops else f"(?:{line})+"
-    text_line.pattern = PatternRE(fused, text_line.pattern.flags, raw=text_line.pattern.raw)
+            everywhere.update(name for name in actions if name in by_name and name != TEXT_LINE)
+    per_state = _run_rivals(parser, set(by_name))
+    lexers = getattr(getattr(parser.parser, "lexer", None), "lexers", None)
+    text_line.pattern = run(everywhere)
+    if not isinstance(lexers, dict):  # lark-cython: one pattern for all states
+        return
+    by_lexer: dict[int, tuple[Any, list[int]]] = {}
+    for state, lexer in lexers.items():
+        by_lexer.setdefault(id(lexer), (lexer, []))[1].append(state)
+    for lexer, lexer_states in by_lexer.values():
+        if not any(terminal.name == TEXT_LINE for terminal in lexer.terminals):
+            continue
+        rivals: set[str] | None = set()
+        for state in lexer_states:
+            found = per_state.get(state)
+            if found is None and TEXT_LINE in states[state]:
+                rivals = None  # a run from here would reach a state that takes no further TEXT_LINE
+                break
+            rivals |= found or set()  # type: ignore[operator]
+        own = TerminalDef(TEXT_LINE, run(rivals), text_line.priority)
+        lexer.terminals = [own if terminal.name == TEXT_LINE else terminal for terminal in lexer.terminals]
+        lexer._scanner = None  # (not compiled yet; rebuilt from the new terminals if it were)
+
+
+def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]:
+    """For each state that may read ``TEXT_LINE``: the terminals other than ``TEXT_LINE`` that the parser may
+    accept at the line after it, and after each further ``TEXT_LINE``; None where one of those states takes
+    no ``TEXT_LINE`` (a run must end at one line there).
+
+    After ``TEXT_LINE`` is read in a state, the parser shifts it (into one state) or first reduces a rule:
+    where the reduction leads depends on the stack, so every state that a goto on the rule's name enters
+    counts (more rivals than needed only end a run sooner, where the lexer would start another).
+    """
+    from lark.parsers.lalr_analysis import Shift  # noqa: PLC0415
+
+    states = parser.parser.parser._parse_table.states
+    goto_into: dict[str, set[int]] = {}
+    for actions in states.values():
+        for name, (action, target) in actions.items():
+            if action is Shift and name not in terminals:
+                goto_into.setdefault(name, set()).add(target)
+
+    def shifted(state: int) -> set[int] | None:
+        """The states the parser is in right after reading TEXT_LINE in ``state`` (None: it cannot)."""
+        found: set[int] = set()
+        todo, seen = [state], {state}
+        while todo:
+            current = todo.pop()
+            entry = states[current].get(TEXT_LINE)
+            if entry is None:
+                return None
+            action, target = entry
+            if action is Shift:
+                found.add(target)
+                continue
+            for after in goto_into.get(target.origin.name, ()):
+                if after not in seen:
+                    seen.add(after)
+                    todo.append(after)
+        return found
+
+    rivals: dict[int, set[str] | None] = {}
+    for state, actions in states.items():
+        if TEXT_LINE not in actions:
+            continue
+        accepted: set[str] | None = set()
+        first = shifted(state)
+        todo, seen = list(first or ()), set(first or ())
+        while todo and first is not None:
+            current = todo.pop()
+            if TEXT_LINE not in states[current]:
+                accepted = None
+                break
+            accepted |= {name for name in states[current] if name in terminals and name != TEXT_LINE}  # type: ignore[operator]
+            more = shifted(current)
+            if more is None:
+                accepted = None
+                break
+            todo += [after for after in more if after not in seen]
+            seen |= more
+        rivals[state] = accepted if first is not None else None
+    return rivals
 
 
 def parse_tree(text: str) -> Tree[Token]:

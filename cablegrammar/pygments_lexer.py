@@ -170,6 +170,11 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "SUBJECT or REF text is shown as part of that text",
     "SIGNATURE_NAME": "a piece of SIGNATURE_LINE, which is highlighted whole",
     "SIGNATURE_TRAILER": "a lookahead of SIGNATURE_LINE: it matches no character",
+    "CAPTION_WORDS": "a piece of CAPTION_LINE",
+    "TEXT_BEFORE_EO": "the highlighter reads a line at a time: free text with an E.O. line run on after it is shown "
+    "as free text",
+    "RUN_ON_EO_AHEAD": "a lookahead of CAPTION_LINE and TEXT_BEFORE_EO: it matches no character",
+    "EO_AHEAD": "a lookahead of FIELD_INDENT: it matches no character",
     "RUN_ON_FIELD_LABEL": "a lookahead of TEXT_BEFORE_FIELD and of the lines after blank lines: it matches no "
     "character",
     "FIELD_INDENT": "blanks, shown as the white space before the SUBJECT, TAGS, REF or Classified By keyword",

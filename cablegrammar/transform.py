@@ -583,13 +583,20 @@ def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
 
 
 def _text_block(tree: LarkNode) -> model.TextBlock:
-    return model.TextBlock(lines=[line for token in tree.children for line in _text_lines(token.value)])
+    tokens = [token for token in tree.children if getattr(token, "type", None) == "TEXT_LINE"]
+    lines = [line for token in tokens for line in _text_lines(token.value)]
+    before_eo = _token(tree, "TEXT_BEFORE_EO")  # the first part of a line whose E.O. line runs on after it
+    return model.TextBlock(lines=[*lines, before_eo.rstrip(" \t")] if before_eo else lines)
+
+
+def _caption_line(tree: LarkNode) -> model.CaptionLine:
+    return model.CaptionLine(text=_line(tree.children[0].value).strip())
 
 
 _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "classification_line": _classification_line,
     "run_on_eo_line": _eo_line,
-    "caption_line": _single_line(lambda text: model.CaptionLine(text=text.strip())),
+    "caption_line": _caption_line,
     "redacted_line": _single_line(lambda text: model.RedactedLine(text=text)),
     "eo_line": _eo_line,
     "tags_line": _tags_line,
@@ -610,6 +617,10 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 }
 
 
+#: Items that an E.O. line may run on after (``run_on_eo_line``, their last child).
+_RUN_ON_EO_HOSTS = frozenset({"classification_line", "caption_line", "text_block"})
+
+
 def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
     """Build the items; blank lines join the source text of the item before them."""
     built: list[tuple[Any, str]] = []
@@ -626,10 +637,10 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
         ):
             built += _paragraph_items(child)
             continue
-        if child.data == "classification_line" and hasattr(child.children[-1], "data"):
+        if child.data in _RUN_ON_EO_HOSTS and hasattr(child.children[-1], "data"):
             # The E.O. line run on after it: two items, the line's text cut where the E.O. label starts.
             run_on = child.children[-1]
-            built.append((_classification_line(child), "".join(token.value for token in child.children[:-1])))
+            built.append((_BUILDERS[child.data](child), "".join(token.value for token in child.children[:-1])))
             built.append((_eo_line(run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))

@@ -356,3 +356,38 @@ def test_a_run_on_name_before_more_text_is_no_signature() -> None:
 
 def test_the_run_on_signature_uses_the_grammars_name() -> None:
     assert _parser.terminal_regexps()["SIGNATURE_NAME"] in _parser.terminal_regexps()["SIGNATURE_LINE"]
+
+
+# The E.O. line run on after a caption or passing line, or indented (working half of avilaroman_cablegate:
+# 09LONDON2785, 08LONDON630; heuer_cablemap 08TRIPOLI220; markchips_testset 73TEHRAN2077).
+@pytest.mark.parametrize(
+    ("line", "before", "declassification"),
+    [
+        ("SENSITIVE SIPDIS E.O. 12958: N/A \n", ("CaptionLine", "SENSITIVE SIPDIS"), "N/A"),
+        ("DEPT FOR NEA/MAG AND DRL E.O. 12958: DECL: 3/13/2018 \n", ("TextBlock", "DEPT FOR NEA/MAG AND DRL"),
+         "DECL: 3/13/2018"),
+        (" E.O. 12958: DECL: 02/28/2018 \n", None, "DECL: 02/28/2018"),
+        ("\u00b6E. O. 11652: GDS \n", None, "GDS"),
+    ],
+    ids=["after-captions", "after-a-passing-line", "indented", "after-a-pilcrow"],
+)
+def test_an_eo_line_run_on_or_indented_is_an_eo_line(
+    line: str, before: tuple[str, str] | None, declassification: str
+) -> None:
+    text = "UNCLAS SECTION 01 OF 03 LONDON 002785\n\n" + line + "TAGS: ECON UK\nSUBJECT: A SUBJECT\n" + _BODY
+    cable = cablegrammar.parse(text)
+    assert cable.eo is not None
+    assert cable.eo.declassification == declassification
+    kinds = [item for item in cable.items if not isinstance(item, cablegrammar.ClassificationLine)]
+    if before is not None:
+        kind, shown = before
+        assert type(kinds[0]).__name__ == kind
+        assert (kinds[0].text if kind == "CaptionLine" else kinds[0].lines[-1]) == shown
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+def test_an_order_named_in_free_text_is_no_eo_line() -> None:
+    text = "UNCLAS LONDON 002785\n\nThe Department designated the bank under E.O. 13224 on May 5.\n" + _BODY
+    cable = cablegrammar.parse(text)
+    assert cable.eo is None
