@@ -126,9 +126,10 @@ def test_end_markers_are_no_signature() -> None:
         ("18, (S/NF) Accompanying the Under Secretary.", 18, "S/NF"),
         ("3.. (SBU) All elections within Europe.", 3, "SBU"),  # 05PARIS4760
         ("10  (C) On the deficit, Sarkozy said.", 10, "C"),  # 05PARIS5335: no full stop at all
+        ("3.Haggag noted there are 28 policemen.", 3, None),  # 10CAIRO113 (working half): no blank
     ],
 )
-def test_paragraph_number_spellings(head: str, number: int, marking: str) -> None:
+def test_paragraph_number_spellings(head: str, number: int, marking: str | None) -> None:
     cable = cablegrammar.parse("SECRET ASMARA 000429\n\n" + head + "\n")
     assert [(p.number, p.marking) for p in cable.paragraphs] == [(number, marking)]
 
