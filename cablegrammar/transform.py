@@ -424,6 +424,10 @@ _REASONS_START = re.compile(
 _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+#: "and" with a stray blank inside ("(B) A ND (D)", "(B) an d (D)"): its letters are no reasons.
+_SPLIT_AND = re.compile(r"\b(?:[Aa][ \t]+[Nn][Dd]|[Aa][Nn][ \t]+[Dd])\b")
+#: The reason word of a line that gives no section number.
+_REASON_WORD = re.compile(r"[\s,;.:-]*\b(?:(?:for|FOR|For)\s+)?(?:[Rr]easons?|REASONS?)\b")
 
 
 def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
@@ -431,10 +435,17 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
 
     >>> split_classified_by("Charge d'Affaires Donald Lu for reasons 1.4 (b, d).")
     ("Charge d'Affaires Donald Lu", ('1.4(b)', '1.4(d)'))
+    >>> split_classified_by("CHARGE MICHAEL GFOELLER FOR REASONS 1.4 (B) A ND (D)")[1]
+    ('1.4(b)', '1.4(d)')
+    >>> split_classified_by("Political Counselor Richard Mills for reasons 1.4 (B) an d (D).")[1]
+    ('1.4(b)', '1.4(d)')
+    >>> split_classified_by("Acting Deputy Ambassador Joseph A. Mussomeli; Reasons ( b) and (d)")
+    ('Acting Deputy Ambassador Joseph A. Mussomeli', ())
     """
     section = _REASON_SECTION.search(text)
-    if section is None:
-        return text.strip().rstrip("."), ()
+    if section is None:  # "...; Reasons ( b) and (d)": the name ends at the reason word all the same
+        word = _REASON_WORD.search(text)
+        return (text[: word.start()] if word else text).strip().rstrip(".,;:- "), ()
     start = _REASONS_START.search(text[: section.start()] + " ", 0)
     classifier_end = start.start() if start and start.start() < section.start() else section.start()
     # Prefer the last "reason" word before the section number.
@@ -442,8 +453,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
         if match.end() <= section.start() and match.group().strip():
             classifier_end = match.start()
     number = "".join(section[1].split())
-    letters = _REASON_LETTERS.findall(text[section.end() :])
-    reasons = tuple(f"{number}({letter.lower()})" for letter in letters) or (number,)
+    letters = _REASON_LETTERS.findall(_SPLIT_AND.sub("and", text[section.end() :]))
+    reasons = tuple(dict.fromkeys(f"{number}({letter.lower()})" for letter in letters)) or (number,)
     # "... Davies per 1.4 (b)": a bare "for"/"per" before the number is no part of the name.
     classifier = _TRAILING_CONNECTOR.sub("", text[:classifier_end]).strip(" ,;.:-")
     return classifier, reasons
