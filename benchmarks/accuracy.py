@@ -191,7 +191,7 @@ def score(listing: str, mode: str) -> dict[str, Any]:
 
 def overall(result: dict[str, Any]) -> float:
     """Right fields over scored fields."""
-    return sum(result["right"].values()) / max(1, sum(result["scored"].values()))
+    return float(sum(result["right"].values()) / max(1, sum(result["scored"].values())))
 
 
 def _table(results: dict[str, dict[str, Any]]) -> str:

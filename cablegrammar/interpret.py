@@ -865,11 +865,13 @@ def split_glued_tags(text: str) -> tuple[str, ...] | None:
     """Known tags run together by a bad export (``ETRDEINVECINPGOVCS``), split; None where no split exists.
 
     The split uses the fewest known tags (geographic, subject, program and organization tags of the
-    bundled tables); a word that is itself a known tag, or that no sequence of known tags spells,
-    is not split.
+    bundled tables); a word that is itself a known tag, that no sequence of known tags spells, or that
+    only two-letter codes spell, is not split.
 
     >>> split_glued_tags("ETRDEINVECINPGOVCS"), split_glued_tags("PREL"), split_glued_tags("MOPPSX")
     (('ETRD', 'EINV', 'ECIN', 'PGOV', 'CS'), None, None)
+    >>> split_glued_tags("BRUSSELS") is None  # BR US SE LS: country codes alone spell a word
+    True
     """
     upper = text.upper()
     if len(upper) < 4 or not upper.isalpha() or not upper.isascii() or _known_tag(upper):
@@ -885,7 +887,8 @@ def split_glued_tags(text: str) -> tuple[str, ...] | None:
                 if current is None or len(candidate) < len(current):
                     best[end] = candidate
     found = best[-1]
-    return found if found and len(found) > 1 else None
+    # Two-letter country codes alone spell words (BR US SE LS is BRUSSELS): a glued run holds a longer tag.
+    return found if found and len(found) > 1 and any(len(piece) > 2 for piece in found) else None
 
 
 def normalize_tags(texts: Iterable[str]) -> tuple[Tag, ...]:
