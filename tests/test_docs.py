@@ -430,3 +430,52 @@ def test_the_built_site_holds_preformatted_text_only_in_code_blocks_and_no_machi
         machine = [marker for marker in ("/work/", "/tmp/", "/home/") if marker in html]
         problems += [f"{page.relative_to(site)}: a machine path ({marker})" for marker in machine]
     assert problems == []
+
+
+# ---------------------------------------------------------------------------
+# The anatomy of a cable (docs/hooks/anatomy.py)
+# ---------------------------------------------------------------------------
+
+
+def _anatomy_svg(file: str, fold: int | None = None):  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    block = _docgen().anatomy(file, "../reference/grammar/", fold)
+    return ET.fromstring(re.search(r"<svg.*</svg>", block, re.DOTALL).group())  # type: ignore[union-attr]
+
+
+def test_the_anatomy_shows_every_line_and_links_each_part_to_its_rule() -> None:
+    docgen = _docgen()
+    from railroad_svg import rule_anchor  # noqa: PLC0415
+
+    svg = _anatomy_svg("seed__07BAKU864.txt")
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t for t in svg.iter(f"{ns}text") if t.get("class") != "callout"]
+    lines = docgen.read_cable("seed__07BAKU864.txt").split("\n")
+    assert len(texts) == len(lines) - (lines[-1] == "")
+    assert texts[0].text == "VZCZCXRO7895"
+    rules = {doc.name for doc in docgen.documented_names()}
+    anchors = {link.get("href", "").partition("#")[2] for link in svg.iter(f"{ns}a")}
+    assert anchors <= {rule_anchor(name) for name in rules}
+    for part in ("transmission_line", "dtg_line", "classification_line", "caption_line", "eo_line", "tags_line",
+                 "subject", "references", "classified_by", "paragraph"):
+        assert rule_anchor(part) in anchors, part
+
+
+def test_the_anatomy_text_is_never_below_11_px_and_folds_long_parts() -> None:
+    ns = "{http://www.w3.org/2000/svg}"
+    whole = _anatomy_svg("markchips_testset__66BUENOSAIRES2481.txt")
+    folded = _anatomy_svg("markchips_testset__66BUENOSAIRES2481.txt", fold=3)
+    for svg in (whole, folded):
+        assert all(float(t.get("font-size", "0")) >= 11 for t in svg.iter(f"{ns}text"))
+    assert int(folded.get("height")) < int(whole.get("height"))
+    assert any(t.text == "…" for t in folded.iter(f"{ns}text"))
+
+
+def test_the_home_page_and_the_tours_ask_for_the_anatomy() -> None:
+    docgen = _docgen()
+    assert docgen.ANATOMY_MARK.search((docgen.DOCS / "index.md").read_text(encoding="utf-8"))
+    for tour in docgen.load_tours():
+        page = docgen.tour_page(tour)
+        assert docgen.ANATOMY_MARK.search(page)
+        assert '<svg class="cable-anatomy"' in docgen.put_anatomies(page, "../../reference/grammar/")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from anatomy import anatomy_block
 from railroad_svg import diagram_svg, rule_anchor, terminal_anchor
 
 import cablegrammar
@@ -599,6 +600,24 @@ def _show(expression: str, cable: cablegrammar.Cable) -> str:
     return f"`{expression}` → `{value!r}`"
 
 
+#: A page asks for the picture of a bundled cable with ``<!-- anatomy: FILE -->`` (``<!-- anatomy: FILE fold=N -->``
+#: shows at most N lines of a longer part); the MkDocs hook puts the picture there.
+ANATOMY_MARK = re.compile(r"<!-- anatomy: (?P<file>[\w.-]+)(?: fold=(?P<fold>[0-9]+))? -->")
+
+
+def anatomy(file: str, grammar_href: str, fold: int | None = None) -> str:
+    """The anatomy picture of a bundled valid cable, in a scrolling block (see ``anatomy.py``)."""
+    text = read_cable(file)
+    return anatomy_block(text, _spans(text), grammar_href, fold)
+
+
+def put_anatomies(markdown: str, grammar_href: str) -> str:
+    """``markdown`` with each anatomy mark replaced by its picture."""
+    return ANATOMY_MARK.sub(
+        lambda found: anatomy(found["file"], grammar_href, int(found["fold"]) if found["fold"] else None), markdown
+    )
+
+
 def tour_page(tour: Mapping[str, Any]) -> str:
     """The Markdown of a guided tour."""
     text = read_cable(str(tour["file"]))
@@ -612,6 +631,8 @@ def tour_page(tour: Mapping[str, Any]) -> str:
         "cable exactly as they are in the file, the grammar rules they are made of (computed from the parse "
         "tree when this page was built) and what the parsed object says.\n"
     )
+    fold = tour.get("anatomy_fold")
+    out.append(f"<!-- anatomy: {tour['file']}{f' fold={fold}' if fold else ''} -->\n")
     for step in tour["steps"]:
         first, last = _parse_range(step["lines"])
         start, end = lines[first - 1][0], lines[last - 1][1]

@@ -6,7 +6,8 @@
 * fails the build when the grammar notes or the tours have problems (a rule
   without explanation or example, an excerpt that is not in its cable ...);
 * adds the generated pages: grammar reference, guided tours, rule and error
-  catalogue, CLI reference.
+  catalogue, CLI reference;
+* puts the anatomy pictures (``anatomy.py``) where a page asks for one.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ for entry in (str(ROOT), str(HERE)):
 import docgen  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 
 def _register_lexer() -> None:
@@ -47,6 +49,15 @@ def _register_lexer() -> None:
 def on_config(config: Any) -> Any:
     _register_lexer()
     return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Put the anatomy pictures where a page asks for them (``<!-- anatomy: FILE -->``)."""
+    if "<!-- anatomy:" not in markdown:
+        return markdown
+    grammar = files.get_file_from_path(docgen.GRAMMAR_PAGE)
+    href = get_relative_url(grammar.url, page.url) if grammar is not None else docgen.GRAMMAR_PAGE
+    return docgen.put_anatomies(markdown, href)
 
 
 def on_files(files: Files, config: Any) -> Files:
