@@ -349,7 +349,9 @@ def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]
             current = todo.pop()
             entry = states[current].get(TEXT_LINE)
             if entry is None:
-                return None
+                if current == state:
+                    return None
+                continue  # a goto the reduction cannot take here: the parse went on from another state
             action, target = entry
             if action is Shift:
                 found.add(target)

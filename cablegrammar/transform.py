@@ -698,7 +698,8 @@ def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
     if last < 0 or not isinstance(built[last][0], model.Paragraph | model.TextBlock):
         return
     node, raw = built[last]
-    found = run_on.search(raw)
+    skipped = max(len(raw) - _RUN_ON_REACH, 0)  # the name is at the very end: search the end only
+    found = run_on.search(raw, skipped)
     if found is None:
         return
     name = found["name"]
@@ -706,6 +707,10 @@ def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
     if cut is not None:
         at = found.start("cut")
         built[last : last + 1] = [(cut, raw[:at]), (model.Signature(name=name), raw[at:])]
+
+
+#: How far from the end of its item a run-on signature's sentence end may be (name and trailing blank lines).
+_RUN_ON_REACH = 400
 
 
 def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.Paragraph | model.TextBlock | None:

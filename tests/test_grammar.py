@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, valid_files
+from conftest import CORPUS, invalid_files, valid_files
 from lark import Lark, Tree, logger
+from lark.exceptions import LarkError
 
 import cablegrammar
 from cablegrammar import _parser
@@ -392,3 +393,35 @@ def test_an_order_named_in_free_text_is_no_eo_line() -> None:
     text = "UNCLAS LONDON 002785\n\nThe Department designated the bank under E.O. 13224 on May 5.\n" + _BODY
     cable = cablegrammar.parse(text)
     assert cable.eo is None
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r(?!\n)|\n)|[^\r\n]+$")
+
+
+def _expanded(node: object) -> object:
+    """A parse tree as nested tuples, each fused TEXT_LINE token split back into its lines."""
+    if hasattr(node, "data"):
+        children: list[object] = []
+        for child in node.children:  # type: ignore[attr-defined]
+            if getattr(child, "type", None) == _parser.TEXT_LINE:
+                children += [(_parser.TEXT_LINE, line) for line in _LINE.findall(str(child))]
+            else:
+                children.append(_expanded(child))
+        return (str(node.data), tuple(children))  # type: ignore[attr-defined]
+    return (node.type, str(node))  # type: ignore[attr-defined]
+
+
+def test_fused_free_text_runs_read_as_the_line_by_line_lexer_reads() -> None:
+    """The per-state runs of free-text lines (_parser._fuse_text_lines) change no tree and no refusal."""
+    plain = Lark(_parser.grammar_text(), **_parser._LARK_OPTIONS)
+    fused = _parser.get_pure_parser()
+    for path in [*valid_files(), *invalid_files()]:
+        text = cablegrammar.decode(path.read_bytes())
+        text = text if text.endswith(("\n", "\r")) else text + "\n"
+        try:
+            expected = _expanded(plain.parse(text))
+        except LarkError:  # a refusal: the fused parser refuses too
+            with pytest.raises(LarkError):
+                fused.parse(text)
+            continue
+        assert _expanded(fused.parse(text)) == expected, path.name
