@@ -100,16 +100,18 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 # ---------------------------------------------------------------------------
 
 
-#: The grammar's ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_whole_lines.py checks that they are the same).
+#: The grammar's ADDRESSEE_SERIAL, ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_whole_lines.py checks that they
+#: are the same).
+ADDRESSEE_SERIAL = r"[0-9]{3,4}"
 ADDRESSEE_NAME = (
     r"[A-Z0-9(](?:[A-Z0-9 .,'&()\/#:-]*?[A-Z0-9.,'&()\/#:-])?"
-    r"(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?(?:[ \t]+[0-9]{4})?"
-    r"[ \t]*(?:\r\n|\r(?!\n)|\n))"
+    r"(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?"
+    r"(?:[ \t]+" + ADDRESSEE_SERIAL + r")?[ \t]*(?:\r\n|\r(?!\n)|\n))"
 )
 PRECEDENCE_WORD = r"(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE)"
 #: An ADDRESS_LINE or ROUTED_ADDRESS_LINE token (one token, see cable.lark) split into its pieces.
 _ADDRESS_LINE = re.compile(
-    rf"(?:([A-Z]{{4,8}})/)?({ADDRESSEE_NAME})(?:[ \t]+({PRECEDENCE_WORD}))?(?:[ \t]+([0-9]{{4}}))?"
+    rf"(?:([A-Z]{{4,8}})/)?({ADDRESSEE_NAME})(?:[ \t]+({PRECEDENCE_WORD}))?(?:[ \t]+({ADDRESSEE_SERIAL}))?"
 )
 
 

@@ -24,18 +24,18 @@ FIELDS = ("transmission_id", "precedence", "date", "sender", "to", "info", "clas
 #: without saying why in the commit.
 FLOORS: dict[str, dict[str, float]] = {
     "strict": {
-        "overall": 0.98, "transmission_id": 0.99, "precedence": 0.99, "date": 0.99, "sender": 0.99, "to": 0.985,
+        "overall": 0.98, "transmission_id": 0.99, "precedence": 0.99, "date": 0.99, "sender": 0.99, "to": 0.99,
         "info": 0.99, "classification": 0.99, "caveats": 1.0, "reference_id": 1.0, "eo_order": 0.99,
-        "declassify_on": 0.99, "tags": 0.98, "normalized_tags": 0.98, "subject": 0.97, "references": 0.975,
+        "declassify_on": 0.99, "tags": 0.985, "normalized_tags": 0.985, "subject": 0.97, "references": 0.975,
         "reference_cable_ids": 0.98, "classifier": 0.985, "reasons": 0.97, "paragraph_count": 0.965,
-        "paragraph_markings": 0.96, "signature": 0.9,
+        "paragraph_markings": 0.96, "signature": 0.93,
     },
     "recover": {
-        "overall": 0.98, "transmission_id": 0.99, "precedence": 0.99, "date": 0.99, "sender": 0.99, "to": 0.985,
+        "overall": 0.98, "transmission_id": 0.99, "precedence": 0.99, "date": 0.99, "sender": 0.99, "to": 0.99,
         "info": 0.99, "classification": 0.99, "caveats": 1.0, "reference_id": 1.0, "eo_order": 0.99,
-        "declassify_on": 0.99, "tags": 0.98, "normalized_tags": 0.98, "subject": 0.97, "references": 0.975,
+        "declassify_on": 0.99, "tags": 0.985, "normalized_tags": 0.985, "subject": 0.97, "references": 0.975,
         "reference_cable_ids": 0.985, "classifier": 0.985, "reasons": 0.97, "paragraph_count": 0.96,
-        "paragraph_markings": 0.955, "signature": 0.91,
+        "paragraph_markings": 0.955, "signature": 0.935,
     },
 }
 

@@ -425,3 +425,25 @@ def test_fused_free_text_runs_read_as_the_line_by_line_lexer_reads() -> None:
                 fused.parse(text)
             continue
         assert _expanded(fused.parse(text)) == expected, path.name
+
+
+@pytest.mark.parametrize(
+    ("ending", "signature"),
+    [
+        ("HELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN\n", "HELMS"),
+        ("MURRAY\n.\n", "MURRAY"),  # chillicoder 09BRUSSELS536
+        (" \nvan Voorst\n", "van Voorst"),  # 06REYKJAVIK312 (working half)
+        ("KELLY\n\n\n=======================CABLE ENDS============================\n", "KELLY"),
+    ],
+    ids=["1970s-declassification-notice", "stray-full-stop", "name-particle", "cable-ends"],
+)
+def test_what_may_follow_a_signature(ending: str, signature: str) -> None:
+    text = "UNCLAS TEHRAN 7005\n\n1. (U) Text of the cable.\n\n" + ending
+    cable = cablegrammar.parse(text)
+    assert cable.signature == signature
+    assert cablegrammar.render(cable) == text
+
+
+def test_a_three_digit_addressee_serial_is_the_serial() -> None:
+    cable = cablegrammar.parse("R 041125Z MAR 75\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC 475\n\nUNCLAS TEHRAN 2069\n")
+    assert [(a.name, a.serial) for a in cable.to] == [("SECSTATE WASHDC", "475")]
