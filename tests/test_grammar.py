@@ -447,3 +447,15 @@ def test_what_may_follow_a_signature(ending: str, signature: str) -> None:
 def test_a_three_digit_addressee_serial_is_the_serial() -> None:
     cable = cablegrammar.parse("R 041125Z MAR 75\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC 475\n\nUNCLAS TEHRAN 2069\n")
     assert [(a.name, a.serial) for a in cable.to] == [("SECSTATE WASHDC", "475")]
+
+
+@pytest.mark.parametrize("line", ["TAG MASS, PREL, BR", " TAG KCFE, PARM, PREL, NATO"])  # 09BRASILIA952, 10BERLIN194
+def test_a_tag_label_without_its_colon_before_a_list_is_the_tags_line(line: str) -> None:
+    cable = cablegrammar.parse(f"UNCLAS BRASILIA 000952\n\nE.O. 12958: N/A\n{line}\nSUBJECT: A SUBJECT\n" + _BODY)
+    assert cable.tags[:2] == tuple(line.split(None, 1)[1].replace(",", "").split()[:2])
+
+
+def test_a_paragraph_line_opening_with_tag_stays_text() -> None:
+    cable = cablegrammar.parse("UNCLAS BRASILIA 000952\n\n1. (U) The two parties formed a\nTAG TEAM OF NEGOTIATORS.\n")
+    assert cable.tags == ()
+    assert cable.paragraphs[0].text.endswith("TAG TEAM OF NEGOTIATORS.")
