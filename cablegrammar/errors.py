@@ -98,6 +98,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "TEXT_BEFORE_EO": "free text before an E.O. label on the same line",
     "RUN_ON_EO_AHEAD": "an E.O. label run on after other text",
     "EO_AHEAD": "an E.O. label",
+    "ADDRESS_BLANK_LINES": "blank lines between two addressees",
     "RUN_ON_FIELD_LABEL": "a REF or Classified By label run on after other text",
     "FIELD_INDENT": "blanks or a portion marking before a SUBJECT, TAGS, REF or Classified By label",
     "REF_KW": "the REF line",

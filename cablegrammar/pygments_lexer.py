@@ -175,6 +175,7 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "as free text",
     "RUN_ON_EO_AHEAD": "a lookahead of CAPTION_LINE and TEXT_BEFORE_EO: it matches no character",
     "EO_AHEAD": "a lookahead of FIELD_INDENT: it matches no character",
+    "ADDRESS_BLANK_LINES": "blank lines, shown as white space like BLANK_LINES",
     "RUN_ON_FIELD_LABEL": "a lookahead of TEXT_BEFORE_FIELD and of the lines after blank lines: it matches no "
     "character",
     "FIELD_INDENT": "blanks, shown as the white space before the SUBJECT, TAGS, REF or Classified By keyword",

@@ -459,3 +459,14 @@ def test_a_paragraph_line_opening_with_tag_stays_text() -> None:
     cable = cablegrammar.parse("UNCLAS BRASILIA 000952\n\n1. (U) The two parties formed a\nTAG TEAM OF NEGOTIATORS.\n")
     assert cable.tags == ()
     assert cable.paragraphs[0].text.endswith("TAG TEAM OF NEGOTIATORS.")
+
+
+def test_blank_lines_between_two_routed_addressees_keep_the_list() -> None:
+    """09PANAMA523 (working half): a blank line inside the INFO list."""
+    text = ("R 011200Z MAY 09\nFM AMEMBASSY PANAMA\nTO RUEHC/SECSTATE WASHDC 2027\n"
+            "INFO RHMFISS/JOINT STAFF WASHINGTON DC\n\nRHEHAAA/NSC WASHDC\nRUEKJCS/SECDEF WASHDC\n\n"
+            "C O N F I D E N T I A L PANAMA 000523\n\n1. (C) Text.\n")
+    cable = cablegrammar.parse(text)
+    assert [a.name for a in cable.info] == ["JOINT STAFF WASHINGTON DC", "NSC WASHDC", "SECDEF WASHDC"]
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
