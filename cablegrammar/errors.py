@@ -99,6 +99,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "RUN_ON_EO_AHEAD": "an E.O. label run on after other text",
     "EO_AHEAD": "an E.O. label",
     "ADDRESS_BLANK_LINES": "blank lines between two addressees",
+    "PAGE_MARK": "a page mark (BAKU 00000864  002 OF 003)",
+    "PAGE_MARK_BEFORE_FIELD": "a page mark before a REF or Classified By label on the same line",
     "RUN_ON_FIELD_LABEL": "a REF or Classified By label run on after other text",
     "FIELD_INDENT": "blanks or a portion marking before a SUBJECT, TAGS, REF or Classified By label",
     "REF_KW": "the REF line",

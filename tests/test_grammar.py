@@ -470,3 +470,15 @@ def test_blank_lines_between_two_routed_addressees_keep_the_list() -> None:
     assert [a.name for a in cable.info] == ["JOINT STAFF WASHINGTON DC", "NSC WASHDC", "SECDEF WASHDC"]
     assert cablegrammar.render(cable) == text
     assert cablegrammar.normalize(cable) == cable
+
+
+def test_a_page_mark_with_a_field_run_on_after_it_is_a_page_break() -> None:
+    """09TRIPOLI437 (working half): the page mark, then the Classified By line, on one line after the SUBJECT."""
+    text = (_HEAD + "SUBJECT: LIBYA'S FORMER NUCLEAR CENTER DIRECTOR RESURFACES \n \n"
+            "TRIPOLI 00000437  001.2 OF 002   CLASSIFIED BY: Gene Cretz, Ambassador. REASON: 1.4 (b), (d)\n" + _BODY)
+    cable = cablegrammar.parse(text)
+    assert cable.subject == "LIBYA'S FORMER NUCLEAR CENTER DIRECTOR RESURFACES"
+    assert [page.text for page in cable.page_breaks] == ["TRIPOLI 00000437  001.2 OF 002"]
+    assert cable.classified_by is not None and cable.classified_by.classifier == "Gene Cretz, Ambassador"
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
