@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
+import importlib.util
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,9 +30,17 @@ CORPUS = Path(os.environ.get("CABLEGRAMMAR_SHARED_CORPUS", ROOT.parent / "shared
 SPLIT_FOLDER = "avilaroman_cablegate"
 
 
-def half(refid: str) -> str:
-    """``work`` or ``unseen``: the half of the split folder a refid belongs to."""
-    return "work" if int(hashlib.sha256(refid.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "unseen"
+def _load_half() -> Callable[[str], str]:
+    """The split's one rule, ``tests/accuracy/sample.py``'s ``half``: ``work`` or ``unseen`` for a refid."""
+    spec = importlib.util.spec_from_file_location("sample", ROOT / "tests" / "accuracy" / "sample.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rule: Callable[[str], str] = module.half
+    return rule
+
+
+half = _load_half()
 
 
 def group(path: Path) -> str:

@@ -311,13 +311,9 @@ def _fuse_text_lines(parser: Lark) -> None:
     for lexer, lexer_states in by_lexer.values():
         if not any(terminal.name == TEXT_LINE for terminal in lexer.terminals):
             continue
-        rivals: set[str] | None = set()
-        for state in lexer_states:
-            found = per_state.get(state)
-            if found is None and TEXT_LINE in states[state]:
-                rivals = None  # a run from here would reach a state that takes no further TEXT_LINE
-                break
-            rivals |= found or set()  # type: ignore[operator]
+        found = [per_state[state] for state in lexer_states if state in per_state]
+        # None: a run from one of these states would reach a state that takes no further TEXT_LINE.
+        rivals = None if None in found else {name for names in found if names for name in names}
         own = TerminalDef(TEXT_LINE, run(rivals), text_line.priority)
         lexer.terminals = [own if terminal.name == TEXT_LINE else terminal for terminal in lexer.terminals]
         lexer._scanner = None  # (not compiled yet; rebuilt from the new terminals if it were)
@@ -362,27 +358,23 @@ def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]
                     todo.append(after)
         return found
 
-    rivals: dict[int, set[str] | None] = {}
-    for state, actions in states.items():
-        if TEXT_LINE not in actions:
-            continue
-        accepted: set[str] | None = set()
+    def accepted_after(state: int) -> set[str] | None:
+        """The terminals other than TEXT_LINE accepted after each further TEXT_LINE read from ``state``."""
         first = shifted(state)
-        todo, seen = list(first or ()), set(first or ())
-        while todo and first is not None:
+        if first is None:
+            return None
+        todo, seen, accepted = list(first), set(first), set()
+        while todo:
             current = todo.pop()
-            if TEXT_LINE not in states[current]:
-                accepted = None
-                break
-            accepted |= {name for name in states[current] if name in terminals and name != TEXT_LINE}  # type: ignore[operator]
             more = shifted(current)
             if more is None:
-                accepted = None
-                break
+                return None
+            accepted |= {name for name in states[current] if name in terminals and name != TEXT_LINE}
             todo += [after for after in more if after not in seen]
             seen |= more
-        rivals[state] = accepted if first is not None else None
-    return rivals
+        return accepted
+
+    return {state: accepted_after(state) for state, actions in states.items() if TEXT_LINE in actions}
 
 
 def parse_tree(text: str) -> Tree[Token]:

@@ -5,7 +5,6 @@ The scorer is ``benchmarks/accuracy.py``; the conventions are in ``tests/accurac
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from accuracy.sample import half
 from conftest import SHARED_CORPUS, TESTS
 
 ACCURACY = TESTS / "accuracy"
@@ -73,9 +73,7 @@ def test_every_label_is_complete_and_tagged_with_its_half(listing: str) -> None:
         assert set(label["fields"]) == set(FIELDS), file
         assert set(label["ambiguous"]) <= set(FIELDS), file
         if label["folder"] == "avilaroman_cablegate":
-            refid = Path(file).stem
-            half = "work" if int(hashlib.sha256(refid.encode()).hexdigest(), 16) % 2 == 0 else "unseen"
-            assert label["half"] == half == ("unseen" if listing == "unseen.txt" else "work"), file
+            assert label["half"] == half(Path(file).stem) == ("unseen" if listing == "unseen.txt" else "work"), file
         else:
             assert label["half"] is None, file
 
