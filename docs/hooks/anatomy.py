@@ -127,9 +127,12 @@ def anatomy_svg(text: str, spans: list[tuple[str, int, int]], grammar_href: str,
         row_of[number] = len(rows)
         rows.append((number, _shown(line)))
     labels = [_label(band, lines) for band in parts]
+    # Callouts stand in a column on the left, so that they stay in view when a narrow page scrolls the
+    # cable's long lines; the bands and the text follow them.
+    label_width = max((len(label) for label in labels), default=0) * CHAR_PX
+    band_x = label_width + 28
     text_width = max((len(shown) for _, shown in rows), default=0) * CHAR_PX + 2 * _TEXT_X
-    callout_x = text_width + 28
-    width = callout_x + max((len(label) for label in labels), default=0) * CHAR_PX + 12
+    width = band_x + text_width + 2
     height = len(rows) * LINE_PX + 12
     out = [
         f'<svg class="cable-anatomy" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" '
@@ -148,17 +151,17 @@ def anatomy_svg(text: str, spans: list[tuple[str, int, int]], grammar_href: str,
         h = (bottom_row - top_row + 1) * LINE_PX
         colour = _colour(hue, saturation, light)
         stripe = _colour(hue, saturation, 35)
-        out.append(f'<rect x="2" y="{y}" width="{text_width:.0f}" height="{h}" fill="{colour}"/>')
-        out.append(f'<rect x="2" y="{y}" width="4" height="{h}" fill="{stripe}"/>')
+        out.append(f'<rect x="{band_x:.0f}" y="{y}" width="{text_width:.0f}" height="{h}" fill="{colour}"/>')
+        out.append(f'<rect x="{band_x:.0f}" y="{y}" width="4" height="{h}" fill="{stripe}"/>')
         mid = y + LINE_PX / 2
-        out.append(f'<line x1="{text_width + 2:.0f}" y1="{mid:.1f}" x2="{callout_x - 4:.0f}" y2="{mid:.1f}" '
+        out.append(f'<line x1="{label_width + 8:.0f}" y1="{mid:.1f}" x2="{band_x:.0f}" y2="{mid:.1f}" '
                    f'stroke="{stripe}" stroke-width="1"/>')
         out.append(f'<a href="{html.escape(grammar_href)}#{rule_anchor(band.rule)}">'
-                   f'<text x="{callout_x:.0f}" y="{mid + 4:.1f}" class="callout" font-size="{FONT_PX}" '
-                   f'fill="{stripe}"><title>rule {band.rule}</title>{html.escape(label)}</text></a>')
+                   f'<text x="{label_width + 4:.0f}" y="{mid + 4:.1f}" class="callout" font-size="{FONT_PX}" '
+                   f'text-anchor="end" fill="{stripe}"><title>rule {band.rule}</title>{html.escape(label)}</text></a>')
     for index, (_number, shown) in enumerate(rows):
         y = 6 + index * LINE_PX + LINE_PX - 4
-        out.append(f'<text x="{_TEXT_X}" y="{y}" font-size="{FONT_PX}" xml:space="preserve">'
+        out.append(f'<text x="{band_x + _TEXT_X:.0f}" y="{y}" font-size="{FONT_PX}" xml:space="preserve">'
                    f"{html.escape(shown)}</text>")
     out.append("</svg>")
     return "\n".join(out)
