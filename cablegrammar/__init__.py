@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         SyntaxDiagnostic,
         TagsLine,
         TextBlock,
+        TextItem,
         Unparsed,
     )
     from cablegrammar.render import canonical_text, normalize, render, strip_layout
@@ -112,6 +113,7 @@ __all__ = [
     "normalize",
     "parse",
     "parse_file",
+    "parse_item",
     "render",
     "strip_layout",
     "validate",
@@ -175,8 +177,8 @@ sys.modules[__name__].__class__ = _Package
 BYTE_ORDER_MARK = "\ufeff"
 
 
-def parse(text: str, *, recover: bool = False) -> Cable:
-    """Parse the text of one cable.
+def parse(text: str, *, recover: bool = False, start: str = "cable") -> Cable:
+    """Parse the text of one cable, or of a block cut out of one.
 
     Strict mode (the default) raises :class:`CableSyntaxError` (a
     ``ValueError``) with the line, column and what was expected when the
@@ -191,6 +193,18 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     ``cable.layout.byte_order_mark``; rendering puts it back.  Columns on the
     first line are then counted after it.
 
+    ``start`` names the start symbol (see docs/fragments.md): ``cable``, the
+    whole cable; ``envelope`` (the transmission heading alone),
+    ``address_block`` (FM / TO / INFO / XMT alone) or ``body`` (text items
+    in any order the grammar allows: a caption block, a run of paragraphs).
+    A fragment gives a cable holding only those parts, and renders back byte
+    for byte; its errors name the start symbol.  In recovery mode a body is
+    read as a body, the other blocks as a whole cable.  One item of the text
+    (a TAGS line, a REF block, a paragraph) is read by :func:`parse_item`.
+
+    >>> parse("SUBJECT: OIL FACILITIES\\nREF: A. RIYADH 1579\\n", start="body").subject
+    'OIL FACILITIES'
+
     >>> from cablegrammar import render
     >>> text = "VZCZCXRO7895\\nUNCLAS STATE 000001\\nTAGS: PREL\\n"
     >>> cable = parse(text, recover=True)
@@ -202,14 +216,20 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     >>> render(cable) == text
     True
     """
+    from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
+
+    if start not in _parser.BLOCK_STARTS:
+        known = ", ".join(_parser.BLOCK_STARTS)
+        msg = f"unknown start symbol {start!r} for parse(): one of {known} (one item of the text: parse_item)"
+        raise ValueError(msg)
     bom = text.startswith(BYTE_ORDER_MARK)
     body = text[1:] if bom else text
     if recover:
         from cablegrammar.recover import parse_recovering  # noqa: PLC0415 - imports Lark: only when asked
 
-        cable = parse_recovering(body)
+        cable = parse_recovering(body, start="body" if start == "body" else "start")
     else:
-        cable = _parse_strict(body)
+        cable = _parse_strict(body, start)
     if bom:
         import attrs  # noqa: PLC0415 - imported lazily (see _LAZY)
 
@@ -220,18 +240,66 @@ def parse(text: str, *, recover: bool = False) -> Cable:
     return cable
 
 
-def _parse_strict(text: str) -> Cable:
-    from cablegrammar import _parser, transform  # noqa: PLC0415 - imported lazily (see _LAZY)
+def _parse_tree(text: str, start: str) -> tuple[Any, bool]:
+    """The Lark tree of ``text`` from ``start`` (a grammar rule, or ``cable``), and whether it ends a line."""
+    from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
 
     if not text.strip():
         raise empty_text_error()
     final_newline = text.endswith(("\n", "\r"))
     prepared = text if final_newline else text + "\n"
     try:
-        tree = _parser.parse_tree(prepared)
+        return _parser.parse_tree(prepared, start), final_newline
     except _parser.UnexpectedInput as exc:  # Lark's parse error (Lark is imported lazily)
-        raise from_lark_error(exc, text) from None
-    return transform.to_model(tree, final_newline=final_newline, consume=True)
+        error = from_lark_error(exc, text)
+        raise (error if start == "cable" else error.reading(start)) from None
+
+
+def _parse_strict(text: str, start: str = "cable") -> Cable:
+    from cablegrammar import transform  # noqa: PLC0415 - imported lazily (see _LAZY)
+
+    tree, final_newline = _parse_tree(text, start)
+    if start == "cable":
+        return transform.to_model(tree, final_newline=final_newline, consume=True)
+    return transform.fragment_to_model(tree, final_newline=final_newline)
+
+
+def parse_item(text: str, start: str) -> TextItem:
+    """Parse one item of a cable's text, cut out of it: a TAGS line, a SUBJECT, a REF block, a paragraph ...
+
+    ``start`` is the item's rule (see docs/fragments.md); the text holds
+    that item and nothing else.  Returns the item's node, which renders back byte for byte
+    (``cablegrammar.render.render_node``); raises :class:`CableSyntaxError`, naming ``start``, when the
+    text is not such an item.
+
+    >>> parse_item("TAGS: PREL PGOV", "tags_line").tags
+    ('PREL', 'PGOV')
+    """
+    from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
+
+    if start not in _parser.ITEM_STARTS:
+        known = ", ".join(_parser.ITEM_STARTS)
+        msg = f"unknown start symbol {start!r} for parse_item(): one of {known} (blocks: parse(text, start=...))"
+        raise ValueError(msg)
+    import attrs  # noqa: PLC0415 - imported lazily (see _LAZY)
+
+    from cablegrammar import transform  # noqa: PLC0415
+
+    bom = text.startswith(BYTE_ORDER_MARK)
+    if bom:
+        error = CableSyntaxError("a byte order mark stands before the item", line=1, column=1, offset=0,
+                                 source_line=text.split("\n", 1)[0])
+        raise error.reading(start)
+    tree, final_newline = _parse_tree(text, start)
+    items = transform.item_to_model(tree)
+    if len(items) != 1:
+        error = CableSyntaxError(f"the text holds {len(items)} items, not one: read it with parse(text, "
+                                 'start="body")', line=1, column=1, offset=0, source_line=text.split("\n", 1)[0])
+        raise error.reading(start)
+    item: TextItem = items[0]
+    if not final_newline and item.layout is not None and item.layout.raw.endswith("\n"):
+        item = attrs.evolve(item, layout=attrs.evolve(item.layout, raw=item.layout.raw[:-1]))
+    return item
 
 
 #: UTF-8 multi-byte sequences (well formed): their presence next to bytes

@@ -52,9 +52,18 @@ PURE_LARK_ENV = "CABLEGRAMMAR_PURE_LARK"
 TABLES_NAME = "parser_tables.json"
 #: Bumped when the layout of the tables file or the Lark options change.
 TABLES_FORMAT = 1
+#: The start symbols of ``cablegrammar.parse``: the whole cable, then the blocks cut out of one.  Each
+#: but ``cable`` (the grammar's ``start``) is a rule of the grammar.
+BLOCK_STARTS = ("cable", "envelope", "address_block", "body")
+#: The start symbols of ``cablegrammar.parse_item``: one item of a cable's text, a rule of the grammar each.
+#: They have a parser of their own (:func:`get_item_parser`): in the cable's parser, an item's last state is
+#: shared with the text around it and may read what follows the item there (a signature after a SUBJECT's
+#: last line), which the item alone must read as its own continuation.
+ITEM_STARTS = ("classification_line", "caption_line", "eo_line", "tags_line", "subject", "references",
+               "classified_by", "paragraph", "page_break", "signature")
 #: How the parser is built; the stored tables are built with exactly these options.
-_LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "start": "start",
-                                 "maybe_placeholders": False}
+_LARK_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual",
+                                 "start": ["start", *BLOCK_STARTS[1:]], "maybe_placeholders": False}
 
 
 def grammar_text() -> str:
@@ -204,6 +213,16 @@ def write_tables() -> Path:
     text = json.dumps(build_tables(grammar_text()), sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+@functools.cache
+def get_item_parser() -> Lark:
+    """The parser of single text items (:data:`ITEM_STARTS`), built from the grammar on first use."""
+    from lark import Lark  # noqa: PLC0415
+
+    parser = Lark(grammar_text(), **{**_LARK_OPTIONS, "start": list(ITEM_STARTS)}, _plugins=_cython_plugins())
+    _fuse_text_lines(parser)
+    return parser
 
 
 @functools.cache
@@ -377,12 +396,15 @@ def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]
     return {state: accepted_after(state) for state, actions in states.items() if TEXT_LINE in actions}
 
 
-def parse_tree(text: str) -> Tree[Token]:
-    """Parse prepared text (see :func:`cablegrammar.parse`) into a Lark tree.
+def parse_tree(text: str, start: str = "start") -> Tree[Token]:
+    """Parse prepared text (see :func:`cablegrammar.parse`) into a Lark tree, from the start symbol ``start``.
 
+    ``start``: the grammar's ``start``, a block (:data:`BLOCK_STARTS`) or an item (:data:`ITEM_STARTS`).
     Raises the Lark exception; :mod:`cablegrammar.errors` translates it.
     """
-    return get_parser().parse(text)
+    if start in ITEM_STARTS:
+        return get_item_parser().parse(text, start=start)
+    return get_parser().parse(text, start="start" if start == "cable" else start)
 
 
 def __getattr__(name: str) -> Any:

@@ -131,6 +131,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "BLANK_LINES": "a blank line",
     "WS": "a space",
     "$END": "the end of the text",
+    # Lark's name for the end when the lexer finds no terminal the parser could take (an item read alone).
+    "<END-OF-FILE>": "the end of the text",
 }
 
 #: Every code of a file or syntax error: ``code -> (name, summary)``.  Validation
@@ -205,6 +207,13 @@ class CableSyntaxError(CableError, ValueError):
         self.code = code
         self.source_line = source_line
         super().__init__(str(self))
+
+    def reading(self, start: str) -> CableSyntaxError:
+        """The same error, its message naming the start symbol the text was read from (a fragment)."""
+        return CableSyntaxError(
+            f"{self.message} (reading the text as {start!r})", line=self.line, column=self.column,
+            offset=self.offset, expected=self.expected, code=self.code, source_line=self.source_line,
+        )
 
     @property
     def context(self) -> str:

@@ -190,8 +190,9 @@ class DistributionList:
 class Envelope:
     """The ACP 127 transmission heading (format lines 1-9)."""
 
-    #: ``acp127`` (VZCZC ...), ``short`` (starts at the date-time group) or
-    #: ``distribution`` (a Department copy's office distribution list first).
+    #: ``acp127`` (VZCZC ...), ``short`` (starts at the date-time group),
+    #: ``distribution`` (a Department copy's office distribution list first) or
+    #: ``addresses`` (FM / TO / INFO alone, no date-time group line).
     family: str
     #: Format line 5: precedence letters, e.g. ``("P",)`` or ``("P", "R")``.
     precedence_letters: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)

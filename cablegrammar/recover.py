@@ -123,16 +123,24 @@ class _Error:
     line_end: int
 
 
+#: Tokens that read a line as free text: a restarted line that reads as one stays unparsed.
+_FREE_TEXT = frozenset({"TEXT_LINE"})
+
+
+class _FreeTextError(Exception):
+    """A line read again after a restart (see :meth:`_Scan.run`) reads as free text."""
+
+
 class _Scan:
     """One recovering pass of the LALR parser over a prepared text (no tree built)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, start: str = "start") -> None:
         self.text = text
         self.lines = _Lines(text)
         self.tokens: list[Token] = []
         self.errors: list[_Error] = []
         lark = _parser.get_pure_parser()  # drives Lark's parser state itself: plain lark, not lark-cython
-        interactive = lark.parse_interactive(text)
+        interactive = lark.parse_interactive(text, start=start)
         conf = copy.copy(interactive.parser_state.parse_conf)
         conf.callbacks = {}  # no tree: values are plain lists, never mutated later
         self._states: dict[Any, dict[str, Any]] = conf.states
@@ -174,16 +182,34 @@ class _Scan:
         self._parser.feed_token(token)
         self.tokens.append(token)
 
+    def _resynchronize(self, checkpoint: tuple[int, list[Any], list[Any], int]) -> bool:
+        """Restart at the checkpoint's line as the text's items (``body``): an empty UNPARSED item first.
+
+        False, with nothing changed, where that leaves the parser expecting what it expected already.
+        """
+        expected = self._states[self._parser.position].keys()
+        offset = self._restore(checkpoint)
+        self._feed(Token(_UNPARSED, "", start_pos=offset))
+        if self._states[self._parser.position].keys() == expected:
+            self._restore(checkpoint)
+            return False
+        return True
+
     def run(self) -> None:
         text, states, parser = self.text, self._states, self._parser
         checkpoint = self._start
         offset = 0
+        # A failing line is read again once as the first of the text's items (``resync``: its
+        # checkpoint and end); kept only if it reads as an item, not as free text.
+        resync: tuple[tuple[int, list[Any], list[Any], int], int] | None = None
         # Each round moves past at least one line, or gives one failing line a
-        # second chance: two rounds per line are enough.
-        for _ in range(2 * len(self.lines.starts) + 2):
+        # second and a third chance: three rounds per line are enough.
+        for _ in range(3 * len(self.lines.starts) + 2):
             try:
                 for token in self._lex_from(offset):
                     start = token.start_pos
+                    if resync is not None and start == resync[0][0] and token.type in _FREE_TEXT:
+                        raise _FreeTextError
                     if (start == 0 or text[start - 1] in "\r\n") and _UNPARSED in states[parser.position]:
                         checkpoint = self._checkpoint(start)
                     parser.feed_token(token)
@@ -193,10 +219,27 @@ class _Scan:
                 end_token = Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
                 parser.feed_token(end_token, is_end=True)
                 return
+            except _FreeTextError:
+                assert resync is not None
+                # Read again, the line is only free text: it stays unparsed, as without the restart.
+                self._feed_unparsed(*resync)
+                offset, resync = resync[1], None
             except UnexpectedInput as exc:
                 error = from_lark_error(exc, text, locate=lambda _text, at: self.lines.locate(at))
+                if error.code == "CG102" and _UNPARSED in states[parser.position]:
+                    # The text ends where its items could begin (an envelope or address block alone): it is
+                    # read whole, the missing text is an empty item.
+                    self.errors.append(_Error(error, len(text), len(text)))
+                    self._feed(Token(_UNPARSED, "", start_pos=len(text)))
+                    offset = len(text)
+                    continue
                 end = self.lines.line_end(error.offset)
                 line_start = self.lines.line_start(error.offset)
+                if resync is not None and resync[0][0] == line_start:
+                    # The restarted line fails too: unparsed, as without the restart (its error is recorded).
+                    self._feed_unparsed(*resync)
+                    offset, resync = resync[1], None
+                    continue
                 self.errors.append(_Error(error, line_start, end))
                 if checkpoint[0] < line_start == error.offset and _UNPARSED in states[parser.position]:
                     # The lexer refused a line: nothing of it reached the parser.
@@ -205,7 +248,11 @@ class _Scan:
                     # The lines since the checkpoint (an envelope cut short) are
                     # unparsed; the failing line gets a second chance as text.
                     end = line_start
+                elif self._resynchronize(checkpoint):
+                    resync, offset = (checkpoint, end), line_start
+                    continue
                 self._feed_unparsed(checkpoint, end)
+                resync = None
                 offset = end
         # Not reached; should it ever be, the whole text is one unparsed item.
         self._restore(self._start)  # pragma: no cover
@@ -226,7 +273,7 @@ def _soft_breaks(text: str, errors: Sequence[_Error]) -> list[int]:
     return sorted(breaks)
 
 
-def _build(tokens: Sequence[Token]) -> Any:
+def _build(tokens: Sequence[Token], start: str = "start") -> Any:
     """Feed recorded tokens (adjacent UNPARSED ones merged) to a tree-building parser."""
     merged: list[Token] = []
     run: list[Token] = []  # consecutive UNPARSED tokens, joined once (not one by one: quadratic)
@@ -239,7 +286,7 @@ def _build(tokens: Sequence[Token]) -> Any:
             run = []
         if token is not None:
             merged.append(token)
-    interactive = _parser.get_pure_parser().parse_interactive("")  # fed lark Tokens: plain lark
+    interactive = _parser.get_pure_parser().parse_interactive("", start=start)  # fed lark Tokens: plain lark
     state = interactive.parser_state
     for token in merged:
         state.feed_token(token)
@@ -340,7 +387,13 @@ def _blank_cable(text: str) -> model.Cable:
     return model.Cable(items=items, layout=layout, diagnostics=[diagnostic])
 
 
-def parse_recovering(text: str) -> model.Cable:
+def _to_model(tree: Any, start: str, final_newline: bool) -> model.Cable:
+    if start == "body":
+        return transform.fragment_to_model(tree, final_newline=final_newline)
+    return transform.to_model(tree, final_newline=final_newline)
+
+
+def parse_recovering(text: str, start: str = "start") -> model.Cable:
     """Parse ``text`` in recovery mode (see the module docstring); never raises on a ``str``.
 
     >>> cable = parse_recovering("VZCZCXRO7895\\nUNCLAS STATE 000001\\nTAGS: PREL\\n")
@@ -352,11 +405,11 @@ def parse_recovering(text: str) -> model.Cable:
     final_newline = text.endswith(("\n", "\r"))
     prepared = text if final_newline else text + "\n"
     try:
-        return transform.to_model(_parser.parse_tree(prepared), final_newline=final_newline)
+        return _to_model(_parser.parse_tree(prepared, start), start, final_newline)
     except UnexpectedInput:
         pass
     lines = _Lines(prepared)
-    scan = _Scan(prepared)
+    scan = _Scan(prepared, start)
     scan.run()
     breaks = _soft_breaks(prepared, scan.errors)
     diagnostics: list[tuple[int, model.SyntaxDiagnostic]] = []
@@ -367,19 +420,19 @@ def parse_recovering(text: str) -> model.Cable:
                 diagnostics.append((error.error.offset, _diagnostic(error.error, error.error.offset, lines)))
         diagnostics += [(offset, _break_diagnostic(offset, lines)) for offset in breaks]
         to_original = _OffsetMap(breaks)
-        scan = _Scan(_with_breaks(prepared, breaks))
+        scan = _Scan(_with_breaks(prepared, breaks), start)
         scan.run()
         for error in scan.errors:
             offset = min(to_original(error.error.offset), len(text))
             diagnostics.append((offset, _diagnostic(error.error, offset, lines)))
-        cable = _remap(transform.to_model(_build(scan.tokens), final_newline=final_newline), prepared, to_original)
+        cable = _remap(_to_model(_build(scan.tokens, start), start, final_newline), prepared, to_original)
     else:
         for error in scan.errors:
             offset = min(error.error.offset, len(text))
             diagnostics.append((offset, _diagnostic(error.error, offset, lines)))
-        cable = transform.to_model(_build(scan.tokens), final_newline=final_newline)
+        cable = _to_model(_build(scan.tokens, start), start, final_newline)
     diagnostics.sort(key=lambda pair: pair[0])
-    cable = _exact_last_item(cable, final_newline)
+    cable = _exact_last_item(_without_restarts(cable), final_newline)
     return attrs.evolve(cable, diagnostics=_cap([diagnostic for _, diagnostic in diagnostics]))
 
 
@@ -392,3 +445,13 @@ def _exact_last_item(cable: model.Cable, final_newline: bool) -> model.Cable:
     exact = last.text[:-1] if last.text.endswith("\n") and raw.endswith("\n") else last.text
     fixed = model.Unparsed(text=exact, layout=model.Layout(raw=raw, key=(exact,)))
     return attrs.evolve(cable, items=[*cable.items[:-1], fixed])
+
+
+def _without_restarts(cable: model.Cable) -> model.Cable:
+    """Leave out the empty Unparsed items that mark where the scan restarted (they hold no text)."""
+    items = [item for item in cable.items if not (isinstance(item, model.Unparsed) and not _source(item))]
+    return cable if len(items) == len(cable.items) else attrs.evolve(cable, items=items)
+
+
+def _source(item: model.Unparsed) -> str:
+    return item.layout.raw if item.layout else item.text

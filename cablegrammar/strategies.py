@@ -604,6 +604,8 @@ def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
         "family": family, "precedence_letters": letters, "date_time_group": _dtg(moment), "sender": plad,
         "to": to, "info": info, "exempted": exempted,
     }
+    if family == "addresses":  # FM / TO / INFO alone: no format line 5
+        fields.update(precedence_letters=(), date_time_group=None)
     if family == "distribution":
         fields["distribution"] = draw(distribution_lists(moment))
     if family == "acp127":
@@ -626,8 +628,9 @@ def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
 
 
 def envelopes(classification: str = "CONFIDENTIAL", family: str | None = None) -> st.SearchStrategy[Envelope]:
-    """Transmission envelopes: ``acp127`` (``VZCZC`` ... format lines 1-9), ``short`` (from the DTG line)
-    or ``distribution`` (a Department copy: its office distribution list, then a short envelope).
+    """Transmission envelopes: ``acp127`` (``VZCZC`` ... format lines 1-9), ``short`` (from the DTG line),
+    ``distribution`` (a Department copy: its office distribution list, then a short envelope) or ``addresses``
+    (FM / TO / INFO alone).
 
     The envelope agrees with itself: the prosign doubles the action
     precedence, the filing time is the date-time group's day of the year and
@@ -636,7 +639,7 @@ def envelopes(classification: str = "CONFIDENTIAL", family: str | None = None) -
 
     @st.composite
     def build(draw: st.DrawFn) -> Envelope:
-        chosen = family or draw(st.sampled_from(("acp127", "short", "distribution")))
+        chosen = family or draw(st.sampled_from(("acp127", "short", "distribution", "addresses")))
         serial = f"{draw(st.integers(1, 999999)):06d}"
         return _envelope(draw, chosen, classification, draw(_datetimes()), draw(st.sampled_from(_posts())), serial,
                          None)
@@ -738,7 +741,7 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
     post = draw(st.sampled_from(_posts()))
     serial = f"{draw(st.integers(1, 999999)):06d}"
     line = draw(classification_lines(classification, post[2], serial))
-    family = draw(st.sampled_from(("acp127", "acp127", "short", "none")))
+    family = draw(st.sampled_from(("acp127", "acp127", "short", "addresses", "none")))
     if distribution:
         family = "distribution"
     envelope = None

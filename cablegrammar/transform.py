@@ -134,11 +134,16 @@ def _addresses(section: LarkNode) -> tuple[model.Addressee, ...]:
     return tuple(address for address in found if address is not None)
 
 
+_FAMILIES = {"acp127_envelope": "acp127", "short_envelope": "short", "distribution_envelope": "distribution",
+             "address_envelope": "addresses"}
+
+
 def _envelope(tree: LarkNode) -> model.Envelope:
-    family = {"acp127_envelope": "acp127", "short_envelope": "short", "distribution_envelope": "distribution"}
-    fields: dict[str, Any] = {"family": family[str(tree.data)]}
+    """An envelope node; an ``address_block`` alone (a fragment) is the addresses family."""
+    parts = [tree] if tree.data == "address_block" else tree.children
+    fields: dict[str, Any] = {"family": _FAMILIES.get(str(tree.data), "addresses")}
     signals: list[str] = []
-    for part in tree.children:
+    for part in parts:
         if not hasattr(part, "data"):
             continue
         name = part.data
@@ -634,10 +639,14 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 _RUN_ON_EO_HOSTS = frozenset({"classification_line", "caption_line", "text_block"})
 
 
-def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
-    """Build the items; blank lines join the source text of the item before them."""
+def _text_items(text: LarkNode, consume: bool = False, whole: bool = True) -> list[Any]:
+    """Build the items of a ``text`` or ``body`` node; blank lines join the source text of the item before them.
+
+    ``whole``: the items end a text, so a signature run on after the last sentence is cut off (not for an item
+    read alone, whose last line ends no cable).
+    """
     built: list[tuple[Any, str]] = []
-    children = text.children
+    children = _flat_items(text, consume)
     for index, child in enumerate(children):
         if consume:  # let the item's subtree go as soon as it is read (peak memory)
             children[index] = None
@@ -657,8 +666,22 @@ def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
             built.append((_eo_line(run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
-    split_run_on_signature(built)
+    if whole:
+        split_run_on_signature(built)
     return [_evolve_layout(node, raw) for node, raw in built]
+
+
+def _flat_items(text: LarkNode, consume: bool) -> list[Any]:
+    """The items of ``text`` in order: its opening, then the children of its ``body``."""
+    children = list(text.children)
+    if children and hasattr(children[-1], "data") and children[-1].data == "body":
+        body = children.pop()
+        children += body.children
+        if consume:
+            body.children = []
+    if consume:
+        text.children = []
+    return children
 
 
 @functools.cache
@@ -849,13 +872,43 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
         else:
             envelope = _envelope(child)
         del child
+    return _cable(leading, final_newline, items=items, envelope=envelope, preamble=preamble,
+                  inbox_export=inbox_export, release_artifact=release_artifact)
+
+
+def _cable(leading: str, final_newline: bool, **parts: Any) -> model.Cable:
+    """The cable of these parts, its layout read from their source text."""
     # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
-    pieces = (
-        node.layout.raw for node in (inbox_export, preamble, envelope, release_artifact, *items) if node is not None
-    )
+    order = ("inbox_export", "preamble", "envelope", "release_artifact")
+    nodes = [parts.get(name) for name in order] + list(parts.get("items", ()))
+    pieces = (node.layout.raw for node in nodes if node is not None)
     newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)
-    return model.Cable(
-        items=items, envelope=envelope, preamble=preamble, inbox_export=inbox_export,
-        release_artifact=release_artifact, layout=layout,
-    )
+    return model.Cable(layout=layout, **parts)
+
+
+def fragment_to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Cable:
+    """Turn the tree of a block-level fragment (``envelope``, ``address_block``, ``body``) into a cable.
+
+    The cable holds only those parts: an envelope, or the items of the text.
+    """
+    if tree.data != "body":
+        return _cable("", final_newline, items=[], envelope=_envelope(tree))
+    leading = ""
+    if tree.children and not hasattr(tree.children[0], "data"):  # blank lines before the first item
+        leading = tree.children.pop(0).value
+    return _cable(leading, final_newline, items=_text_items(tree))
+
+
+def item_to_model(tree: LarkNode) -> list[Any]:
+    """The items a line-level fragment reads as (one; a paragraph that ends in page turns is several)."""
+    return _text_items(_Holder([tree]), whole=False)
+
+
+class _Holder:
+    """A stand-in ``text`` node holding one item's tree."""
+
+    data = "body"
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children

@@ -275,19 +275,29 @@ def read_cable(name: str) -> str:
     return cablegrammar.decode((CORPUS_VALID / name).read_bytes())
 
 
+def cut_from_line(text: str, line: int) -> str:
+    """``text`` from its 1-based ``line`` on: a fragment cut at a line boundary, as an extract loses its top."""
+    return "".join(text.splitlines(keepends=True)[line - 1 :])
+
+
 def _check_example(
-    file: str, excerpt: str, hosts: set[str], span_cache: dict[str, tuple[str, list[tuple[str, int, int]]]]
+    file: str, excerpt: str, hosts: set[str], span_cache: dict[str, tuple[str, list[tuple[str, int, int]]]],
+    from_line: int = 1,
 ) -> list[str]:
-    """A strict example: a bundled file that parses, holding ``excerpt`` inside a node of one of ``hosts``."""
+    """A strict example: a bundled file that parses, holding ``excerpt`` inside a node of one of ``hosts``.
+
+    With ``from_line``, the file is read from that line on (a fragment cut at a line boundary).
+    """
     if not (CORPUS_VALID / file).is_file():
         return [f"example file {file!r} is not in tests/corpus/valid"]
-    if file not in span_cache:
-        text = read_cable(file)
+    key = f"{file}:{from_line}"
+    if key not in span_cache:
+        text = cut_from_line(read_cable(file), from_line)
         try:
-            span_cache[file] = (text, _spans(text))
+            span_cache[key] = (text, _spans(text))
         except Exception as exc:
-            return [f"example file {file} does not parse: {type(exc).__name__}"]
-    text, spans = span_cache[file]
+            return [f"example file {file} does not parse from line {from_line}: {type(exc).__name__}"]
+    text, spans = span_cache[key]
     if not excerpt.strip():
         return [f"empty example from {file}"]
     starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
@@ -370,7 +380,7 @@ def check_notes(notes: Mapping[str, Any]) -> list[str]:
             if example.get("recover"):
                 found = _check_recovered_example(file, excerpt)
             else:
-                found = _check_example(file, excerpt, hosts, span_cache)
+                found = _check_example(file, excerpt, hosts, span_cache, int(example.get("from_line", 1)))
             problems.extend(f"{what}: {problem}" for problem in found)
     known = {doc.rule for doc in docs}
     problems.extend(f"notes for {name}: the grammar has no such rule" for name in notes["rules"] if name not in known)
@@ -417,7 +427,8 @@ def _first_sentence(text: str, limit: int = 160) -> str:
 def _examples_md(entry: Mapping[str, Any]) -> str:
     parts = []
     for example in entry.get("examples") or []:
-        parts.append(f"From `{example['file']}`:\n\n{_fence(str(example['text']))}")
+        cut = f", read from line {example['from_line']} on" if example.get("from_line") else ""
+        parts.append(f"From `{example['file']}`{cut}:\n\n{_fence(str(example['text']))}")
     return "\n".join(parts)
 
 
@@ -563,7 +574,7 @@ def tour_rules(spans: list[tuple[str, int, int]], start: int, end: int) -> list[
     The outermost nodes that lie inside the stretch (ignoring the whole-cable
     nodes), else the innermost node that contains it.
     """
-    ignore = {"start", "cable", "text"}
+    ignore = {"start", "cable", "text", "body"}
     inside = [(name, s, e) for name, s, e in spans if name not in ignore and start <= s and e <= end and s < e]
     outer = [n for n in inside if not any(o is not n and o[1] <= n[1] and n[2] <= o[2] for o in inside)]
     if outer:
