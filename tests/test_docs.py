@@ -480,3 +480,17 @@ def test_the_home_page_and_the_tours_ask_for_the_anatomy() -> None:
         page = docgen.tour_page(tour)
         assert docgen.ANATOMY_MARK.search(page)
         assert '<svg class="cable-anatomy"' in docgen.put_anatomies(page, "../../reference/grammar/")
+
+
+def test_the_grammar_reference_marks_every_start_symbol_and_the_fragments_page_lists_them() -> None:
+    from cablegrammar import _parser  # noqa: PLC0415
+
+    docgen = _docgen()
+    page = docgen.grammar_page(docgen.load_notes())
+    starts = (*_parser.BLOCK_STARTS, *_parser.ITEM_STARTS)
+    for rule in starts:
+        assert "**Start symbol**" in _section(page, rule), rule
+    marked = [doc.name for doc in docgen.documented_names() if "**Start symbol**" in _section(page, doc.name)]
+    assert sorted(marked) == sorted(starts)
+    listed = re.findall(r"^\| `([a-z_]+)`", (ROOT / "docs" / "fragments.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert listed == list(starts)

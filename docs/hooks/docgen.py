@@ -432,6 +432,15 @@ def _examples_md(entry: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def start_symbol_call(rule: str) -> str | None:
+    """The call that reads a text from ``rule`` as its start symbol, or None when the rule is none."""
+    if rule in _parser.BLOCK_STARTS:
+        return "`cablegrammar.parse(text)`" if rule == "cable" else f'`cablegrammar.parse(text, start="{rule}")`'
+    if rule in _parser.ITEM_STARTS:
+        return f'`cablegrammar.parse_item(text, "{rule}")`'
+    return None
+
+
 def grammar_page(notes: Mapping[str, Any]) -> str:
     """The Markdown of the grammar reference."""
     docs = documented_names()
@@ -477,6 +486,9 @@ def grammar_page(notes: Mapping[str, Any]) -> str:
         entry = note_for(notes, doc) or {}
         inlined = " (helper, inlined)" if doc.name.startswith("_") else ""
         out.append(f"### `{doc.name}`{inlined} {{#{rule_anchor(doc.name)}}}\n")
+        start = start_symbol_call(doc.name)
+        if start:
+            out.append(f"**Start symbol** ([fragments](../fragments.md)): {start} reads a text that holds only this.\n")
         out.append(_svg_block(doc.syntax))
         out.append(_fence(sources.get(doc.name, ""), "lark"))
         out.append(" ".join(str(entry.get("explain", "")).split()) + "\n")
