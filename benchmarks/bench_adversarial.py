@@ -57,6 +57,9 @@ INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "blank_crlf": ("CRLF blank lines then text", lambda n: HEAD + "SUBJECT: X\r\n" + "\r\n" * (n // 2) + "x\r\n"),
     "recover_run_on": ("recovery: run-on classification lines", lambda n: "UNCLAS STATE 000001\n"
                        + repeat("CONFIDENTIAL BAKU 000864 TAGS: PREL SUBJECT: X\n", n)),
+    "run_on_with_breaks": ("the run-on lines of recover_run_on with their line breaks (strict)",
+                           lambda n: "UNCLAS STATE 000001\n"
+                           + repeat("CONFIDENTIAL BAKU 000864\nTAGS: PREL\nSUBJECT: X\n", n)),
     "recover_unparsed": ("recovery: lines kept as unparsed", lambda n: "UNCLAS STATE 000001\n"
                          + repeat("CONFIDENTIAL BAKU 000864 XSUBJECT: X\n", n)),
     "flattened": ("recovery: a flattened cable, repeated on one line", lambda n: repeat(

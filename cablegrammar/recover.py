@@ -38,7 +38,8 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import attrs
@@ -185,12 +186,13 @@ class _Scan:
     def _resynchronize(self, checkpoint: tuple[int, list[Any], list[Any], int]) -> bool:
         """Restart at the checkpoint's line as the text's items (``body``): an empty UNPARSED item first.
 
-        False, with nothing changed, where that leaves the parser expecting what it expected already.
+        False, with nothing changed, where that leaves the parser expecting nothing it did not expect already
+        (the line would fail again).
         """
-        expected = self._states[self._parser.position].keys()
         offset = self._restore(checkpoint)
+        expected = self._states[self._parser.position].keys()
         self._feed(Token(_UNPARSED, "", start_pos=offset))
-        if self._states[self._parser.position].keys() == expected:
+        if self._states[self._parser.position].keys() <= expected:
             self._restore(checkpoint)
             return False
         return True
@@ -366,10 +368,11 @@ def _break_diagnostic(offset: int, lines: _Lines) -> model.SyntaxDiagnostic:
     return _diagnostic(error, offset, lines)
 
 
-def _cap(diagnostics: list[model.SyntaxDiagnostic]) -> list[model.SyntaxDiagnostic]:
+def _cap(diagnostics: list[Callable[[], model.SyntaxDiagnostic]]) -> list[model.SyntaxDiagnostic]:
+    """The diagnostics made, the first :data:`MAX_DIAGNOSTICS` at most; the last then counts the rest."""
     if len(diagnostics) <= MAX_DIAGNOSTICS:
-        return diagnostics
-    kept = diagnostics[: MAX_DIAGNOSTICS - 1]
+        return [make() for make in diagnostics]
+    kept = [make() for make in diagnostics[: MAX_DIAGNOSTICS - 1]]
     last = kept[-1]
     more = len(diagnostics) - len(kept)
     summary = attrs.evolve(last, code="CG190", message=f"{more} more problems are not listed", expected=frozenset())
@@ -412,28 +415,29 @@ def parse_recovering(text: str, start: str = "start") -> model.Cable:
     scan = _Scan(prepared, start)
     scan.run()
     breaks = _soft_breaks(prepared, scan.errors)
-    diagnostics: list[tuple[int, model.SyntaxDiagnostic]] = []
+    # Diagnostics are made when kept (see _cap): a long damaged text has many more problems than are listed.
+    diagnostics: list[tuple[int, Callable[[], model.SyntaxDiagnostic]]] = []
     if breaks:
         broken_lines = {lines.line_start(offset) for offset in breaks}
         for error in scan.errors:
             if error.line_start in broken_lines:
-                diagnostics.append((error.error.offset, _diagnostic(error.error, error.error.offset, lines)))
-        diagnostics += [(offset, _break_diagnostic(offset, lines)) for offset in breaks]
+                diagnostics.append((error.error.offset, partial(_diagnostic, error.error, error.error.offset, lines)))
+        diagnostics += [(offset, partial(_break_diagnostic, offset, lines)) for offset in breaks]
         to_original = _OffsetMap(breaks)
         scan = _Scan(_with_breaks(prepared, breaks), start)
         scan.run()
         for error in scan.errors:
             offset = min(to_original(error.error.offset), len(text))
-            diagnostics.append((offset, _diagnostic(error.error, offset, lines)))
+            diagnostics.append((offset, partial(_diagnostic, error.error, offset, lines)))
         cable = _remap(_to_model(_build(scan.tokens, start), start, final_newline), prepared, to_original)
     else:
         for error in scan.errors:
             offset = min(error.error.offset, len(text))
-            diagnostics.append((offset, _diagnostic(error.error, offset, lines)))
+            diagnostics.append((offset, partial(_diagnostic, error.error, offset, lines)))
         cable = _to_model(_build(scan.tokens, start), start, final_newline)
     diagnostics.sort(key=lambda pair: pair[0])
     cable = _exact_last_item(_without_restarts(cable), final_newline)
-    return attrs.evolve(cable, diagnostics=_cap([diagnostic for _, diagnostic in diagnostics]))
+    return attrs.evolve(cable, diagnostics=_cap([make for _, make in diagnostics]))
 
 
 def _exact_last_item(cable: model.Cable, final_newline: bool) -> model.Cable:

@@ -15,7 +15,12 @@ test cables by ``--seed``; not committed).  Properties checked on every input:
 * ``parse(text, recover=True)`` never raises and renders back to the input,
   and agrees with strict ``parse`` whenever strict parsing succeeds;
 * diagnostics have 1-based positions inside the text, and the strict error
-  of a refused text is among them.
+  of a refused text is among them;
+* fragments: ``parse(text, start=...)`` for a block start symbol renders back
+  or raises CableSyntaxError, and with ``recover=True`` never raises and
+  renders back; ``parse_item(text, start)`` for an item start symbol gives a
+  node that renders back, or raises CableSyntaxError.  The input's first byte
+  picks the start symbols.
 
 Any crash found becomes a regression test in tests/test_fuzz_regressions.py.
 """
@@ -32,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 with atheris.instrument_imports():
     import cablegrammar
-    from cablegrammar import CableDecodeError, CableSyntaxError
+    from cablegrammar import CableDecodeError, CableSyntaxError, _parser
+    from cablegrammar.render import render_node
 
 
 def check(text: str) -> None:
@@ -60,6 +66,28 @@ def check(text: str) -> None:
         raise AssertionError("recover disagrees with strict on an accepted text")
 
 
+def check_fragments(text: str, pick: int) -> None:
+    """The fragment properties above, for one text and the start symbols ``pick`` chooses."""
+    block = _parser.BLOCK_STARTS[pick % len(_parser.BLOCK_STARTS)]
+    item = _parser.ITEM_STARTS[pick % len(_parser.ITEM_STARTS)]
+    try:
+        cable = cablegrammar.parse(text, start=block)
+    except CableSyntaxError:
+        pass
+    else:
+        if cablegrammar.render(cable) != text:
+            raise AssertionError(f"{block}: render differs from the input")
+    recovered = cablegrammar.parse(text, start=block, recover=True)
+    if cablegrammar.render(recovered) != text:
+        raise AssertionError(f"{block}, recover: render differs from the input")
+    try:
+        node = cablegrammar.parse_item(text, item)
+    except CableSyntaxError:
+        return
+    if render_node(node) != text:
+        raise AssertionError(f"{item}: render differs from the input")
+
+
 def test_one_input(data: bytes) -> None:
     """libFuzzer entry point: bytes through decode, then text through the parsers."""
     try:
@@ -67,6 +95,7 @@ def test_one_input(data: bytes) -> None:
     except CableDecodeError:
         text = data.decode("latin-1")
     check(text)
+    check_fragments(text, data[0] if data else 0)
 
 
 def seed(directory: Path) -> None:
