@@ -76,6 +76,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "CLASSIFICATION": "the classification line (CONFIDENTIAL BAKU 000864)",
     "CLASSIFICATION_CAVEAT": "a classification caveat (//NOFORN)",
     "SECTION_COUNTER": "a section counter (SECTION 01 OF 03)",
+    "MRN_LINE_BREAK": "a line break before the message reference number (TRIPOLI 000133)",
     "MRN_ORIGIN": "the originating post (BAKU)",
     "MRN_SERIAL": "the message serial (000864)",
     "CLASSIFICATION_LINE_TAIL": "captions after the message number",

@@ -171,6 +171,8 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "SIGNATURE_NAME": "a piece of SIGNATURE_LINE, which is highlighted whole",
     "SIGNATURE_TRAILER": "a lookahead of SIGNATURE_LINE: it matches no character",
     "CAPTION_WORDS": "a piece of CAPTION_LINE",
+    "MRN_LINE_BREAK": "the highlighter reads a line at a time: a message reference number on a line of its own "
+    "below the classification line is shown as text",
     "TEXT_BEFORE_EO": "the highlighter reads a line at a time: free text with an E.O. line run on after it is shown "
     "as free text",
     "RUN_ON_EO_AHEAD": "a lookahead of CAPTION_LINE and TEXT_BEFORE_EO: it matches no character",

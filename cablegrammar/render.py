@@ -213,11 +213,16 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
 }
 
 
+def _from_source(node: Any) -> bool:
+    """Whether the node prints its source text (its layout is still current)."""
+    layout = getattr(node, "layout", None)
+    return layout is not None and bool(layout.key == semantic_key(node))
+
+
 def render_node(node: Any, newline: str = "\n") -> str:
     """Render one node: from its source text while that is still current, else canonically."""
-    layout = getattr(node, "layout", None)
-    if layout is not None and layout.key == semantic_key(node):
-        return str(layout.raw)
+    if _from_source(node):
+        return str(node.layout.raw)
     return _CANONICAL[type(node)](node, newline)
 
 
@@ -256,12 +261,14 @@ def rendered_parts(cable: model.Cable) -> Iterator[tuple[Any, str]]:
         yield item, text
         # A TAGS line takes tag-shaped continuation lines and no free text: in the canonical
         # layout (no blank line after TAGS) a free-text block after it needs the blank line.
+        # Not between two nodes that print their source, which is the text as it was (recovery
+        # mode reads a free line right after a TAGS line).
         if (
             isinstance(item, model.TagsLine)
             and index + 1 < len(cable.items)
             and isinstance(cable.items[index + 1], model.TextBlock)
             and not text.endswith(nl + nl)
-            and text == _CANONICAL[model.TagsLine](item, nl)
+            and not (_from_source(item) and _from_source(cable.items[index + 1]))
         ):
             yield None, nl
 

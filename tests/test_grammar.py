@@ -14,6 +14,7 @@ from lark.exceptions import LarkError
 import cablegrammar
 from cablegrammar import _parser
 from cablegrammar.errors import TERMINAL_DESCRIPTIONS
+from cablegrammar.model import ClassificationLine
 
 
 def test_lalr_without_conflicts(caplog: pytest.LogCaptureFixture) -> None:
@@ -482,3 +483,59 @@ def test_a_page_mark_with_a_field_run_on_after_it_is_a_page_break() -> None:
     assert cable.classified_by is not None and cable.classified_by.classifier == "Gene Cretz, Ambassador"
     assert cablegrammar.render(cable) == text
     assert cablegrammar.normalize(cable) == cable
+
+
+# ---------------------------------------------------------------------------
+# The message reference number on a line of its own; keywords glued to the first addressee
+# ---------------------------------------------------------------------------
+
+_ENVELOPE_TAIL = "P 240620Z JUL 08\nFM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC PRIORITY 8009\n\n"
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    [
+        "C O N F I D E N T I A L SECTION 01 OF 02\n\nTRIPOLI 000133\n",
+        "C O N F I D E N T I A L SECTION 01 OF 02\nTRIPOLI 000133\n",
+        "CONFIDENTIAL\n\n\nTRIPOLI 000133\n",
+    ],
+    ids=["counter-blank", "counter", "word-blanks"],
+)
+def test_the_message_reference_number_may_stand_on_a_line_of_its_own(first_lines: str) -> None:
+    cable = cablegrammar.parse(_ENVELOPE_TAIL + first_lines + "\nSIPDIS\n\nSUBJECT: A TEST\n")
+    line = cable.items[0]
+    assert isinstance(line, ClassificationLine)
+    assert (line.classification, line.origin, line.serial) == ("CONFIDENTIAL", "TRIPOLI", "000133")
+    assert cable.reference_id == "08TRIPOLI133" and cable.captions == ("SIPDIS",)
+
+
+def test_a_classification_word_over_a_line_that_is_no_reference_number_takes_none() -> None:
+    cable = cablegrammar.parse(_ENVELOPE_TAIL + "CONFIDENTIAL\nTRIPOLI 000133 AND MORE\n")
+    assert not any(isinstance(item, ClassificationLine) for item in cable.items)
+
+
+@pytest.mark.parametrize("counter", ["SECTION 01 OF 02", "SCTION 01 OF 02", "ECTION 01 OF 02"])
+def test_a_section_counter_that_lost_a_letter_is_read(counter: str) -> None:
+    cable = cablegrammar.parse(_ENVELOPE_TAIL + f"C O N F I D E N T I A L {counter} MANAMA 000492\n")
+    line = cable.items[0]
+    assert isinstance(line, ClassificationLine) and line.section == (1, 2) and line.origin == "MANAMA"
+
+
+def test_to_and_info_may_be_glued_to_their_first_routed_addressee() -> None:
+    text = (
+        "P 240620Z JUL 08\nFM AMEMBASSY MANAMA\nTORUEHC/SECSTATE WASHDC PRIORITY 8009\n"
+        "INFORUEHGB/AMEMBASSY BAGHDAD PRIORITY 0252\n\nCONFIDENTIAL MANAMA 000492\n"
+    )
+    cable = cablegrammar.parse(text)
+    assert [(a.routing_indicator, a.name) for a in cable.to] == [("RUEHC", "SECSTATE WASHDC")]
+    assert [(a.routing_indicator, a.name) for a in cable.info] == [("RUEHGB", "AMEMBASSY BAGHDAD")]
+    assert cablegrammar.render(cable) == text
+
+
+def test_a_run_on_classified_by_label_may_lose_a_letter() -> None:
+    cable = cablegrammar.parse(
+        "CONFIDENTIAL MANAMA 000492\n\nREF: A. MANAMA 165 B. MANAMA 486 Classiied By: CDA Christopher Henzel "
+        "for reasons 1.4 (b)and (d)\n\n1. (C) Text.\n"
+    )
+    assert [r.text for r in cable.references] == ["MANAMA 165", "MANAMA 486"]
+    assert cable.classified_by is not None and cable.classified_by.classifier == "CDA Christopher Henzel"

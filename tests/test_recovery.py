@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS, SHARED_CORPUS, invalid_files, shared_manifest, valid_files
 
 import cablegrammar
-from cablegrammar import Cable, Unparsed, parse, render
+from cablegrammar import Cable, TextBlock, Unparsed, parse, render
 from cablegrammar.recover import MAX_DIAGNOSTICS
 
 FLATTENED = "nonelater_flattened_islamabad__ISLAMABAD{}.txt"
@@ -247,3 +247,19 @@ UNPARSED_CEILINGS = {
     "paulmathieu_converted": 0,
     "seed": 0,
 }
+
+
+def test_a_free_line_read_right_after_a_tags_line_renders_as_it_stood() -> None:
+    """Found by fuzzing: recovery reads a text block right after a TAGS line, with no blank line between."""
+    text = "3 TAGS: \nC EO1957:"
+    assert cablegrammar.render(cablegrammar.parse(text, recover=True)) == text
+
+
+def test_a_text_block_added_after_a_parsed_tags_line_gets_its_blank_line() -> None:
+    cable = cablegrammar.parse("UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: X\n")
+    items = list(cable.items)
+    items.insert(2, TextBlock(lines=("A PASSING LINE",)))
+    edited = attrs.evolve(cable, items=items)
+    reparsed = cablegrammar.parse(cablegrammar.render(edited))
+    kinds = [type(item).__name__ for item in reparsed.items]
+    assert kinds == ["ClassificationLine", "TagsLine", "TextBlock", "Subject"]

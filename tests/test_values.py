@@ -310,6 +310,8 @@ CURATED_ID_EXCEPTIONS = {
     "valid/chillicoder_cablegate__10BEIJING207.txt": None,
     # WikiLeaks' malformed id (cable-format.md edge case 67); the canonical one is 75LIBREVILLE1895.
     "valid/markchips_testset__7575LIBREVILLE1895.txt": "75LIBREVILLE1895",
+    # The release's id kept the section counter that lost its S; the cable is 08MANAMA492.
+    "valid/avilaroman_cablegate__08ECTION01OF02MANAMA492.txt": "08MANAMA492",
 }
 
 
@@ -322,7 +324,10 @@ def test_curated_reference_ids_match_manifest() -> None:
         if str(cable_id) != row["refid"]:
             mismatches[row["file"]] = str(cable_id) if cable_id else None
     assert mismatches == CURATED_ID_EXCEPTIONS
-    assert (len(rows) - len(mismatches)) / len(rows) >= 0.94
+    # A malformed id of the release read as its canonical form is read right.
+    refids = {row["file"]: row["refid"] for row in rows}
+    wrong = [file for file, found in mismatches.items() if found != cablegrammar.canonical_id(refids[file])]
+    assert (len(rows) - len(wrong)) / len(rows) >= 0.94
 
 
 @pytest.mark.slow
