@@ -36,10 +36,11 @@ _REDACTED = re.compile(r"X{6,}")
 _EXPORT_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]")
 _FIELD_LINE = re.compile(rf"{_EXPORT_LABEL.pattern}:")
 #: What may follow a blank line inside a record (EXPORT_RECORD_INNER_BLANK_LINES' lookahead): a line of the
-#: envelope repeated in the header, a TAGS line or the "header ends" line.
+#: envelope repeated in the header, a TAGS line or the "header ends" line.  A value's lines have lost their
+#: trailing blanks, so a keyword the grammar saw before a blank may end the line here ("INFO ").
 _AFTER_INNER_BLANK = re.compile(
-    r"VZCZC|[ZOPRY]{2}[ \t]+[A-Z]{4}|DE[ \t]+[A-Z]{4}|ZN[RY][ \t]|[ZOPRY](?:[ \t]+[ZOPRY])?[ \t]+[0-9]{6}Z"
-    r"|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t\/]|TAGS|-+[ \t]*header ends"
+    r"VZCZC|[ZOPRY]{2}[ \t]+[A-Z]{4}|DE[ \t]+[A-Z]{4}|ZN[RY](?:[ \t]|$)|[ZOPRY](?:[ \t]+[ZOPRY])?[ \t]+[0-9]{6}Z"
+    r"|FM(?:[ \t]|$)|TO(?:[ \t]|$)|INFO(?:[ \t]|$)|XMT(?:[ \t\/]|$)|TAGS|-+[ \t]*header ends"
 )
 #: EXPORT_ROW_FIRST_LINE without its line ending: a raw export row's first line (a test keeps them in step).
 #: A reference id in a raw export row's columns, spaced in some rows (10 BUENOSAIRES 91).

@@ -28,6 +28,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "EXPORT_RECORD_CONTINUATION_LINE": "the rest of an export record's header field",
     "EXPORT_RECORD_MARKER_LINE": "an export record's '>' line",
     "EXPORT_RECORD_NUMBER_LINE": "an export record's number before its date (104379)",
+    "EXPORT_RECORD_COLUMN_GAP": "a blank line between an export record's columns",
+    "EXPORT_RECORD_REFERENCES_GAP": "a blank line before an export record's references",
     "EXPORT_RECORD_INNER_BLANK_LINES": "blank lines inside an export record's header",
     "EXPORT_RECORD_DATE_LINE": "an export record's date (7/29/2009 14:42)",
     "EXPORT_RECORD_REFERENCE_ID_LINE": "an export record's reference id (09KHARTOUM881)",

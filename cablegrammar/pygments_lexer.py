@@ -62,6 +62,8 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "EXPORT_RECORD_MARKER_LINE": Comment,
     "EXPORT_RECORD_NUMBER_LINE": Comment,
     "EXPORT_RECORD_INNER_BLANK_LINES": Whitespace,
+    "EXPORT_RECORD_COLUMN_GAP": Whitespace,
+    "EXPORT_RECORD_REFERENCES_GAP": Whitespace,
     "EXPORT_RECORD_DATE_LINE": Comment,
     "EXPORT_RECORD_REFERENCE_ID_LINE": Comment,
     "EXPORT_RECORD_ORIGIN_LINE": Comment,
@@ -398,9 +400,13 @@ def _states() -> dict[str, list[Any]]:
             default("#pop"),
         ],
         **{
-            f"export-record-{state}": [(*_line(f"EXPORT_RECORD_{state.upper().replace('-', '_')}_LINE"), "#pop"),
+            # A blank line may stand before a column (the spaced columns shape): it keeps the state.
+            f"export-record-{state}": [*([_line(gap)] if gap else []),
+                                       (*_line(f"EXPORT_RECORD_{state.upper().replace('-', '_')}_LINE"), "#pop"),
                                        default("#pop")]
-            for state in ("date", "reference-id", "origin", "classification", "references")
+            for state, gap in (("date", None), ("reference-id", "EXPORT_RECORD_COLUMN_GAP"),
+                               ("origin", "EXPORT_RECORD_COLUMN_GAP"), ("classification", "EXPORT_RECORD_COLUMN_GAP"),
+                               ("references", "EXPORT_RECORD_REFERENCES_GAP"))
         },
         # The record runs to a blank line before no header line, or to a line the text opens with.
         "export-record-rest": [

@@ -279,7 +279,8 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
     if counter:
         numbers = [int(n) for n in re.findall(r"[0-9]+", counter)]
         section = (numbers[0], numbers[1])
-    tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or _token(tree, "GLUED_CLASSIFICATION_TAIL") or ""
+    # Stripped of the Unicode separators that may stand for blanks after the serial (U+2028).
+    tail = (_token(tree, "CLASSIFICATION_LINE_TAIL") or _token(tree, "GLUED_CLASSIFICATION_TAIL") or "").strip()
     caveats = ([caveat] if caveat else []) + list(interpret.marking_words(tail))
     return model.ClassificationLine(
         classification=normalize_classification(word),
@@ -792,7 +793,8 @@ def _export_record(tree: LarkNode) -> model.ExportRecord:
     columns = iter(EXPORT_COLUMNS)
     for token in tree.children:
         kind = token.type
-        if kind in ("BLANK_LINES", "EXPORT_RECORD_MARKER_LINE"):
+        if kind in ("BLANK_LINES", "EXPORT_RECORD_MARKER_LINE", "EXPORT_RECORD_COLUMN_GAP",
+                    "EXPORT_RECORD_REFERENCES_GAP"):
             continue
         if kind in ("EXPORT_RECORD_CONTINUATION_LINE", "EXPORT_RECORD_INNER_BLANK_LINES"):
             if not labelled and fields[-1][0] != "header":

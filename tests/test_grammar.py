@@ -539,3 +539,15 @@ def test_a_run_on_classified_by_label_may_lose_a_letter() -> None:
     )
     assert [r.text for r in cable.references] == ["MANAMA 165", "MANAMA 486"]
     assert cable.classified_by is not None and cable.classified_by.classifier == "CDA Christopher Henzel"
+
+
+def test_a_free_line_right_after_the_tags_line_starts_a_text_block() -> None:
+    cable = cablegrammar.parse(
+        "CONFIDENTIAL KUWAIT 000624\n\nTAGS: OREP AMGT KU COUNTRY\nCLEARANCE\n"
+        "SUBJECT: KUWAIT GRANTS COUNTRY CLEARANCE\n"
+    )
+    assert cable.tags == ("OREP", "AMGT", "KU", "COUNTRY")
+    assert [type(item).__name__ for item in cable.items] == ["ClassificationLine", "TagsLine", "TextBlock", "Subject"]
+    assert cable.subject == "KUWAIT GRANTS COUNTRY CLEARANCE"
+    wrapped = cablegrammar.parse("CONFIDENTIAL KUWAIT 000624\n\nTAGS: OREP AMGT\nKU PREL\nSUBJECT: X\n")
+    assert wrapped.tags == ("OREP", "AMGT", "KU", "PREL")

@@ -263,3 +263,9 @@ def test_a_text_block_added_after_a_parsed_tags_line_gets_its_blank_line() -> No
     reparsed = cablegrammar.parse(cablegrammar.render(edited))
     kinds = [type(item).__name__ for item in reparsed.items]
     assert kinds == ["ClassificationLine", "TagsLine", "TextBlock", "Subject"]
+
+
+def test_a_record_line_that_lost_its_trailing_blank_still_follows_a_blank_line() -> None:
+    """Found by fuzzing: the grammar saw "INFO " after a blank line inside a record; the value keeps "INFO"."""
+    text = "R 181205Z NOV 75\nFM A\nid:0\n\nINFO "
+    assert cablegrammar.render(cablegrammar.parse(text, recover=True)) == text
