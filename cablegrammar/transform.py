@@ -279,8 +279,7 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
     if counter:
         numbers = [int(n) for n in re.findall(r"[0-9]+", counter)]
         section = (numbers[0], numbers[1])
-    # Stripped of the Unicode separators that may stand for blanks after the serial (U+2028).
-    tail = (_token(tree, "CLASSIFICATION_LINE_TAIL") or _token(tree, "GLUED_CLASSIFICATION_TAIL") or "").strip()
+    tail = _token(tree, "CLASSIFICATION_LINE_TAIL") or _token(tree, "GLUED_CLASSIFICATION_TAIL") or ""
     caveats = ([caveat] if caveat else []) + list(interpret.marking_words(tail))
     return model.ClassificationLine(
         classification=normalize_classification(word),
