@@ -140,8 +140,9 @@ _FAMILIES = {"acp127_envelope": "acp127", "short_envelope": "short", "distributi
 
 def _envelope(tree: LarkNode) -> model.Envelope:
     """An envelope node; an ``address_block`` alone (a fragment) is the addresses family."""
-    parts = [tree] if tree.data == "address_block" else tree.children
-    fields: dict[str, Any] = {"family": _FAMILIES.get(str(tree.data), "addresses")}
+    alone = tree.data == "address_block"
+    parts = [tree] if alone else tree.children
+    fields: dict[str, Any] = {"family": "addresses" if alone else _FAMILIES[str(tree.data)]}
     signals: list[str] = []
     for part in parts:
         if not hasattr(part, "data"):
@@ -639,14 +640,18 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 _RUN_ON_EO_HOSTS = frozenset({"classification_line", "caption_line", "text_block"})
 
 
-def _text_items(text: LarkNode, consume: bool = False, whole: bool = True) -> list[Any]:
-    """Build the items of a ``text`` or ``body`` node; blank lines join the source text of the item before them.
+def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
+    """Build the items of a ``text`` or ``body`` node."""
+    return _items_of(_flat_items(text, consume), consume)
+
+
+def _items_of(children: list[Any], consume: bool = False, whole: bool = True) -> list[Any]:
+    """Build the items of these trees; blank lines join the source text of the item before them.
 
     ``whole``: the items end a text, so a signature run on after the last sentence is cut off (not for an item
     read alone, whose last line ends no cable).
     """
     built: list[tuple[Any, str]] = []
-    children = _flat_items(text, consume)
     for index, child in enumerate(children):
         if consume:  # let the item's subtree go as soon as it is read (peak memory)
             children[index] = None
@@ -903,13 +908,4 @@ def fragment_to_model(tree: LarkNode, *, final_newline: bool = True) -> model.Ca
 
 def item_to_model(tree: LarkNode) -> list[Any]:
     """The items a line-level fragment reads as (one; a paragraph that ends in page turns is several)."""
-    return _text_items(_Holder([tree]), whole=False)
-
-
-class _Holder:
-    """A stand-in ``text`` node holding one item's tree."""
-
-    data = "body"
-
-    def __init__(self, children: list[Any]) -> None:
-        self.children = children
+    return _items_of([tree], whole=False)
