@@ -17,7 +17,13 @@ How it works
    syntax error, the parser goes back to the last remembered line start and
    is fed one ``UNPARSED`` token holding the text from there to the end of
    the offending line; lexing resumes on the next line.  Mostly that is the
-   offending line alone.  Inside the envelope, where no line may be
+   offending line alone.  Before that, a line that fails at its own line
+   start is read once more as the first of the text's items (the ``body``
+   start symbol: an empty ``UNPARSED`` item first, left out of the model),
+   where the body expects something the line's state did not; the restart
+   is kept when the line then reads as an item, not as free text, so a text
+   that starts with its SUBJECT or TAGS line reads them.  A text that ends
+   where its items could begin (an envelope alone) ends with an empty item.  Inside the envelope, where no line may be
    unparsed, the envelope lines before the offending one become the
    ``UNPARSED`` token and the offending line is read again, as text.
 3. Lines that fail and run several parts of a cable together (flattened
