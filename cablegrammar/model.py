@@ -809,6 +809,9 @@ class Cable:
     #: An export record or editorial note between the envelope and the text (or where the envelope would be,
     #: as after a partial-record notice), or None.
     release_artifact: ReleaseArtifact | None = None
+    #: Recovery mode only: lines that fit nowhere before the envelope (a stray ``null``, HTML, a mail
+    #: header), kept so that the envelope after them is read; None otherwise.  Also in :attr:`unparsed`.
+    leading_unparsed: Unparsed | None = None
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
     #: Recovery mode only: what could not be read, and why (empty in strict mode).
@@ -1046,8 +1049,9 @@ class Cable:
 
     @property
     def unparsed(self) -> tuple[Unparsed, ...]:
-        """The stretches recovery mode could not read (always empty in strict mode)."""
-        return tuple(item for item in self.items if isinstance(item, Unparsed))
+        """The stretches recovery mode could not read, in source order (always empty in strict mode)."""
+        leading = (self.leading_unparsed,) if self.leading_unparsed is not None else ()
+        return leading + tuple(item for item in self.items if isinstance(item, Unparsed))
 
     @property
     def signature(self) -> str | None:

@@ -253,7 +253,7 @@ def rendered_parts(cable: model.Cable) -> Iterator[tuple[Any, str]]:
     layout = cable.layout or model.CableLayout()
     nl = layout.newline
     yield None, layout.leading_blank_lines
-    for node in (cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact):
+    for node in (cable.leading_unparsed, cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact):
         if node is not None:
             yield node, render_node(node, nl)
     for index, item in enumerate(cable.items):
@@ -284,6 +284,7 @@ def strip_layout(node: Any) -> Any:
             preamble=strip_layout(node.preamble) if node.preamble else None,
             inbox_export=strip_layout(node.inbox_export) if node.inbox_export else None,
             release_artifact=strip_layout(node.release_artifact) if node.release_artifact else None,
+            leading_unparsed=strip_layout(node.leading_unparsed) if node.leading_unparsed else None,
             layout=None,
         )
     if isinstance(node, model.Envelope) and node.distribution is not None:

@@ -859,7 +859,7 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
     first = tree.children[0]
     cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
-    preamble = envelope = inbox_export = release_artifact = None
+    preamble = envelope = inbox_export = release_artifact = leading_unparsed = None
     items: list[Any] = []
     children = cable.children
     for index, child in enumerate(children):
@@ -873,19 +873,21 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
             items = _text_items(child, consume)
         elif child.data == "inbox_export":
             inbox_export = _evolve_layout(_inbox_export(child), _raw(child))
+        elif child.data == "unparsed":  # recovery mode: lines before the envelope
+            leading_unparsed = _evolve_layout(model.Unparsed(text=_raw(child)), _raw(child))
         elif child.data in _ARTIFACT_BUILDERS:
             release_artifact = _evolve_layout(_ARTIFACT_BUILDERS[child.data](child), _raw(child))
         else:
             envelope = _envelope(child)
         del child
     return _cable(leading, final_newline, items=items, envelope=envelope, preamble=preamble,
-                  inbox_export=inbox_export, release_artifact=release_artifact)
+                  inbox_export=inbox_export, release_artifact=release_artifact, leading_unparsed=leading_unparsed)
 
 
 def _cable(leading: str, final_newline: bool, **parts: Any) -> model.Cable:
     """The cable of these parts, its layout read from their source text."""
     # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
-    order = ("inbox_export", "preamble", "envelope", "release_artifact")
+    order = ("leading_unparsed", "inbox_export", "preamble", "envelope", "release_artifact")
     nodes = [parts.get(name) for name in order] + list(parts.get("items", ()))
     pieces = (node.layout.raw for node in nodes if node is not None)
     newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"

@@ -175,7 +175,8 @@ def _rule(  # noqa: PLR0913 - one argument per Rule field
 
 
 def _cable_start(cable: Cable, smap: SourceMap) -> Span:
-    first = cable.inbox_export or cable.preamble or cable.envelope or (cable.items[0] if cable.items else None)
+    first = (cable.leading_unparsed or cable.inbox_export or cable.preamble or cable.envelope
+             or (cable.items[0] if cable.items else None))
     return smap.node_span(first) if first is not None else (1, 1, 1, 1)
 
 

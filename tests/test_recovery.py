@@ -269,3 +269,16 @@ def test_a_record_line_that_lost_its_trailing_blank_still_follows_a_blank_line()
     """Found by fuzzing: the grammar saw "INFO " after a blank line inside a record; the value keeps "INFO"."""
     text = "R 181205Z NOV 75\nFM A\nid:0\n\nINFO "
     assert cablegrammar.render(cablegrammar.parse(text, recover=True)) == text
+
+
+@pytest.mark.parametrize("junk", ["null\n", "<html><pre>\n", "garbage\n"])
+def test_a_line_of_junk_before_the_envelope_leaves_the_envelope_read(junk: str) -> None:
+    seed = (CORPUS / "valid" / "seed__07BAKU864.txt").read_text(encoding="utf-8")
+    cable = parse(junk + seed, recover=True)
+    assert cable.leading_unparsed == Unparsed(text=junk)
+    assert cable.unparsed == (Unparsed(text=junk),)
+    assert cable.envelope == parse(seed).envelope and cable.items == parse(seed).items
+    assert render(cable) == junk + seed
+    with pytest.raises(cablegrammar.CableSyntaxError) as raised:
+        parse(junk + seed)
+    assert [(d.code, d.line) for d in cable.diagnostics] == [(raised.value.code, raised.value.line)]
