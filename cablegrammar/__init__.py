@@ -218,10 +218,7 @@ def parse(text: str, *, recover: bool = False, start: str = "cable") -> Cable:
     """
     from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
 
-    if start not in _parser.BLOCK_STARTS:
-        known = ", ".join(_parser.BLOCK_STARTS)
-        msg = f"unknown start symbol {start!r} for parse(): one of {known} (one item of the text: parse_item)"
-        raise ValueError(msg)
+    _check_start(start, _parser.BLOCK_STARTS, "parse()", "one item of the text: parse_item")
     bom = text.startswith(BYTE_ORDER_MARK)
     body = text[1:] if bom else text
     if recover:
@@ -238,6 +235,13 @@ def parse(text: str, *, recover: bool = False, start: str = "cable") -> Cable:
         layout = cable.layout or CableLayout()
         cable = attrs.evolve(cable, layout=attrs.evolve(layout, byte_order_mark=True))
     return cable
+
+
+def _check_start(start: str, known: tuple[str, ...], call: str, other: str) -> None:
+    """A ``ValueError`` listing the known start symbols when ``start`` is none of them."""
+    if start not in known:
+        msg = f"unknown start symbol {start!r} for {call}: one of {', '.join(known)} ({other})"
+        raise ValueError(msg)
 
 
 def _parse_tree(text: str, start: str) -> tuple[Any, bool]:
@@ -259,9 +263,7 @@ def _parse_strict(text: str, start: str = "cable") -> Cable:
     from cablegrammar import transform  # noqa: PLC0415 - imported lazily (see _LAZY)
 
     tree, final_newline = _parse_tree(text, start)
-    if start == "cable":
-        return transform.to_model(tree, final_newline=final_newline, consume=True)
-    return transform.fragment_to_model(tree, final_newline=final_newline)
+    return transform.to_model(tree, final_newline=final_newline, consume=True)
 
 
 def parse_item(text: str, start: str) -> TextItem:
@@ -277,10 +279,7 @@ def parse_item(text: str, start: str) -> TextItem:
     """
     from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
 
-    if start not in _parser.ITEM_STARTS:
-        known = ", ".join(_parser.ITEM_STARTS)
-        msg = f"unknown start symbol {start!r} for parse_item(): one of {known} (blocks: parse(text, start=...))"
-        raise ValueError(msg)
+    _check_start(start, _parser.ITEM_STARTS, "parse_item()", "blocks: parse(text, start=...)")
     import attrs  # noqa: PLC0415 - imported lazily (see _LAZY)
 
     from cablegrammar import transform  # noqa: PLC0415

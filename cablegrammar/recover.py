@@ -130,8 +130,6 @@ class _Error:
     line_end: int
 
 
-#: Tokens that read a line as free text: a restarted line that reads as one stays unparsed.
-_FREE_TEXT = frozenset({"TEXT_LINE"})
 
 
 class _FreeTextError(Exception):
@@ -216,7 +214,7 @@ class _Scan:
             try:
                 for token in self._lex_from(offset):
                     start = token.start_pos
-                    if resync is not None and start == resync[0][0] and token.type in _FREE_TEXT:
+                    if resync is not None and start == resync[0][0] and token.type == _parser.TEXT_LINE:
                         raise _FreeTextError
                     if (start == 0 or text[start - 1] in "\r\n") and _UNPARSED in states[parser.position]:
                         checkpoint = self._checkpoint(start)
@@ -397,12 +395,6 @@ def _blank_cable(text: str) -> model.Cable:
     return model.Cable(items=items, layout=layout, diagnostics=[diagnostic])
 
 
-def _to_model(tree: Any, start: str, final_newline: bool) -> model.Cable:
-    if start == "body":
-        return transform.fragment_to_model(tree, final_newline=final_newline)
-    return transform.to_model(tree, final_newline=final_newline)
-
-
 def parse_recovering(text: str, start: str = "start") -> model.Cable:
     """Parse ``text`` in recovery mode (see the module docstring); never raises on a ``str``.
 
@@ -415,7 +407,7 @@ def parse_recovering(text: str, start: str = "start") -> model.Cable:
     final_newline = text.endswith(("\n", "\r"))
     prepared = text if final_newline else text + "\n"
     try:
-        return _to_model(_parser.parse_tree(prepared, start), start, final_newline)
+        return transform.to_model(_parser.parse_tree(prepared, start), final_newline=final_newline)
     except UnexpectedInput:
         pass
     lines = _Lines(prepared)
@@ -436,12 +428,13 @@ def parse_recovering(text: str, start: str = "start") -> model.Cable:
         for error in scan.errors:
             offset = min(to_original(error.error.offset), len(text))
             diagnostics.append((offset, partial(_diagnostic, error.error, offset, lines)))
-        cable = _remap(_to_model(_build(scan.tokens, start), start, final_newline), prepared, to_original)
+        built = transform.to_model(_build(scan.tokens, start), final_newline=final_newline)
+        cable = _remap(built, prepared, to_original)
     else:
         for error in scan.errors:
             offset = min(error.error.offset, len(text))
             diagnostics.append((offset, partial(_diagnostic, error.error, offset, lines)))
-        cable = _to_model(_build(scan.tokens, start), start, final_newline)
+        cable = transform.to_model(_build(scan.tokens, start), final_newline=final_newline)
     diagnostics.sort(key=lambda pair: pair[0])
     cable = _exact_last_item(_without_restarts(cable), final_newline)
     return attrs.evolve(cable, diagnostics=_cap([make for _, make in diagnostics]))

@@ -850,12 +850,15 @@ _ARTIFACT_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 
 
 def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = False) -> model.Cable:
-    """Turn the parse tree of a whole cable into a :class:`~cablegrammar.model.Cable`.
+    """Turn a parse tree into a :class:`~cablegrammar.model.Cable`: a whole cable's, or a block fragment's
+    (see :func:`fragment_to_model`).
 
     With ``consume=True`` the tree is taken apart as it is read (its nodes
     are dropped one by one), so that the tree and the model do not both stand
     in memory whole: for a caller that has no further use for the tree.
     """
+    if tree.data not in ("start", "cable"):
+        return fragment_to_model(tree, final_newline=final_newline)
     first = tree.children[0]
     cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
