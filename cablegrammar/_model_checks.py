@@ -171,6 +171,13 @@ def envelope_distribution(instance: Any, attribute: _Attribute, value: object) -
                          f"(family is {_show(instance.family)})")
 
 
+def preamble_kind(instance: object, attribute: _Attribute, value: Any) -> None:
+    """``partial_record``, ``print_heading``, ``mail_header`` or ``stray_lines``."""
+    if value not in ("partial_record", "print_heading", "mail_header", "stray_lines"):
+        raise ValueError(f"Preamble.kind must be 'partial_record', 'print_heading', 'mail_header' or "
+                         f"'stray_lines', not {_show(value)}")
+
+
 def export_shape(instance: object, attribute: _Attribute, value: Any) -> None:
     """``labelled``, ``columns``, ``row`` or ``stamp``."""
     if value not in ("labelled", "columns", "row", "stamp"):

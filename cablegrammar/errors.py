@@ -18,6 +18,10 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "PARTIAL_RECORD_NOTICE_LINE": "a partial-record notice",
     "PRINT_HEADING_LINE": "the archive's print heading (TelegramRestricted by caption. UNCLASSIFIED ...)",
     "ARCHIVE_DATE_LINE": "an archive date line (291359Z Nov 00)",
+    "MAIL_HEADER_FROM_LINE": "a mail client's From: line, before its Sent:, Date: or To: line",
+    "MAIL_HEADER_LINE": "the rest of a mail client's header, up to a blank line",
+    "BANNER_BEFORE_ENVELOPE_LINE": "a classification banner before the envelope (CONFIDENTIAL)",
+    "STRAY_LINES_BEFORE_ENVELOPE": "lines of no known shape right before the envelope (markup, a label)",
     "INBOX_EXPORT_NULL_LINE": "a mailbox export's null line",
     "INBOX_EXPORT_HEADER_LINE": "a mailbox export header (Diana T Fritz  03/21/2007 05:47:09 PM  From ...)",
     "INBOX_EXPORT_HEADER_WRAP_LINE": "the rest of a mailbox export's folder name",
@@ -113,6 +117,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "CLASSIFIED_BY_KW": "the Classified By line",
     "CLASSIFIED_BY_SEPARATOR": "a separator after Classified By",
     "CLASSIFIED_BY_TEXT": "the classifying official and reasons",
+    "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH": "the classifying official and reasons, before a paragraph on the same line",
     "PARAGRAPH_NUMBER": "a numbered paragraph (1. (C) ...)",
     "PORTION_MARKING": "a portion marking ((C))",
     "PARAGRAPH_TEXT": "paragraph text",
@@ -284,13 +289,14 @@ def position(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start:line_end]
 
 
-#: Terminals that open an export or release artifact or the archive's print heading, or stand for a redacted
-#: first line (grammar/cable.lark): no cable needs one, so an error does not offer them as what was expected,
-#: unless nothing else was.
+#: Terminals that open an export or release artifact or a preamble other than the publisher's note, or stand for a
+#: redacted first line (grammar/cable.lark): no cable needs one, so an error does not offer them as what was
+#: expected, unless nothing else was.
 ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
      "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",
-     "PRINT_HEADING_LINE", "EXPORT_ROW_FIRST_LINE", "RELEASE_STAMP"}
+     "PRINT_HEADING_LINE", "MAIL_HEADER_FROM_LINE", "STRAY_LINES_BEFORE_ENVELOPE", "BANNER_BEFORE_ENVELOPE_LINE",
+     "EXPORT_ROW_FIRST_LINE", "RELEASE_STAMP"}
 )
 
 

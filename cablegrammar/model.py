@@ -240,15 +240,35 @@ class Envelope:
 
 @attrs.frozen
 class Preamble:
-    """A note before the cable: the publisher's (partial-record notice, archive date) or the archive's print heading.
+    """What stands before the cable: the publisher's note, a print heading, a mail header, stray lines.
 
-    The print heading runs its words together: ``TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641``.
+    Four kinds: ``partial_record`` (the publisher's "This record is a partial extract of the original cable"
+    notice, and the archive's date-time group after it), ``print_heading`` (the archive's print heading, its words
+    run together: ``TelegramRestricted by caption. UNCLASSIFIED   TRIPOLI   00000641``), ``mail_header`` (the
+    ``From:`` / ``Sent:`` / ``To:`` / ``Subject:`` header of a mail client that forwarded the cable, then the
+    classification banner the message opens with) and ``stray_lines`` (up to three lines of no known shape right
+    before the envelope's ``VZCZC`` line: ``<html><pre>``, ``Cable Text:``; or the classification banner alone
+    above it).  Only
+    the publisher's note is no artifact: the others are no part of the telegram, and the validator flags them
+    (CG280).
+
+    >>> Preamble(lines=["From: CBPC", "Sent: Tuesday, July 08, 2008 9:22 PM"], kind="mail_header").is_artifact
+    True
     """
 
     #: The note's lines, without line endings.
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: ``partial_record``, ``print_heading``, ``mail_header`` or ``stray_lines``: which of the grammar's
+    #: preambles it is.
+    kind: Literal["partial_record", "print_heading", "mail_header", "stray_lines"] = attrs.field(
+        default="partial_record", validator=_checks.preamble_kind)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
+
+    @property
+    def is_artifact(self) -> bool:
+        """Whether the preamble is no part of the telegram (all but the publisher's note), as CG280 flags it."""
+        return self.kind != "partial_record"
 
 
 @attrs.frozen
@@ -888,9 +908,13 @@ class Cable:
         return self.envelope.distribution if self.envelope else None
 
     @property
-    def artifacts(self) -> tuple[InboxExport | ExportRecord | EditorialNote, ...]:
-        """The export and release artifacts in the file (no part of the telegram), in source order."""
-        return tuple(node for node in (self.inbox_export, self.release_artifact) if node is not None)
+    def artifacts(self) -> tuple[InboxExport | Preamble | ExportRecord | EditorialNote, ...]:
+        """The export and release artifacts in the file (no part of the telegram), in source order.
+
+        A preamble is one unless it is the publisher's partial-record note (:attr:`Preamble.is_artifact`).
+        """
+        preamble = self.preamble if self.preamble is not None and self.preamble.is_artifact else None
+        return tuple(node for node in (self.inbox_export, preamble, self.release_artifact) if node is not None)
 
     # -- text ---------------------------------------------------------------
     @property

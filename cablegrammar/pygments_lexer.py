@@ -50,6 +50,10 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "PARTIAL_RECORD_NOTICE_LINE": Comment,
     "PRINT_HEADING_LINE": Comment,
     "ARCHIVE_DATE_LINE": Comment,
+    "MAIL_HEADER_FROM_LINE": Comment,
+    "MAIL_HEADER_LINE": Comment,
+    "BANNER_BEFORE_ENVELOPE_LINE": Comment,
+    "STRAY_LINES_BEFORE_ENVELOPE": Comment,
     # Export and release artifacts: no part of the telegram.
     "INBOX_EXPORT_NULL_LINE": Comment,
     "INBOX_EXPORT_HEADER_LINE": Comment,
@@ -186,6 +190,12 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "RUN_ON_FIELD_LABEL": "a lookahead of TEXT_BEFORE_FIELD and of the lines after blank lines: it matches no "
     "character",
     "FIELD_INDENT": "blanks, shown as the white space before the SUBJECT, TAGS, REF or Classified By keyword",
+    "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH": "the highlighter reads a line at a time: a paragraph run on after the "
+    "reasons is shown as part of the Classified By text",
+    "CLASSIFICATION_WORD": "a piece of CLASSIFICATION",
+    "ENVELOPE_AHEAD": "a lookahead of STRAY_LINES_BEFORE_ENVELOPE and BANNER_BEFORE_ENVELOPE_LINE: it matches no "
+    "character",
+    "RUN_ON_PARAGRAPH_HEAD": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH: it matches no character",
 }
 
 
@@ -251,6 +261,7 @@ def _states() -> dict[str, list[Any]]:
         _line("PARTIAL_RECORD_NOTICE_LINE"),
         _line("PRINT_HEADING_LINE"),
         _line("ARCHIVE_DATE_LINE"),
+        (*_line("MAIL_HEADER_FROM_LINE"), "mail-header"),
         _line("INBOX_EXPORT_NULL_LINE"),
         (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),
         _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
@@ -297,6 +308,9 @@ def _states() -> dict[str, list[Any]]:
         (*_seq("INFO_KW", "WS"), ("addresses", "address")),
         (*_seq("XMT_KW", "XMT_SEPARATOR"), ("addresses", "address")),
         (f"(?={regexps['ADDRESS_ROUTING_INDICATOR']}{regexps['SLASH']})", Text, ("addresses", "address")),
+        # Lines before the envelope: last, as their lower priority has them in the grammar.
+        _line("BANNER_BEFORE_ENVELOPE_LINE"),
+        _line("STRAY_LINES_BEFORE_ENVELOPE"),
     ]
     # In the envelope, a text line switches to the text: push "text" under
     # the line's own state.
@@ -393,6 +407,13 @@ def _states() -> dict[str, list[Any]]:
             *_rest_of_line(Text),
         ],
         "ref-continued": [_line("REF_ITEM_AFTER_BLANK"), default("#pop")],
+        # A mail client's header runs to a blank line; the message's banner may follow it.
+        "mail-header": [
+            _line("MAIL_HEADER_LINE"),
+            (*_line("BLANK_LINES"), ("#pop", "mail-banner")),
+            default("#pop"),
+        ],
+        "mail-banner": [_line("BANNER_BEFORE_ENVELOPE_LINE"), default("#pop")],
         # Export artifacts: the rest of a wrapped mailbox folder, and an export record's fields.
         "inbox-export-wrap": [
             (f"(?={regexps['INBOX_EXPORT_CABLE_TEXT_LINES']})", Text, "#pop"),

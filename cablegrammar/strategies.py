@@ -59,6 +59,7 @@ except ImportError as exc:  # pragma: no cover - exercised without Hypothesis on
 
 import attrs
 
+from cablegrammar import transform
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import (
     Addressee,
@@ -138,9 +139,14 @@ def _data_lines(name: str) -> list[str]:
 
 @functools.cache
 def _routes() -> tuple[tuple[str, str], ...]:
-    """(routing indicator, plain-language address) pairs of ACP 117."""
+    """(routing indicator, plain-language address) pairs of ACP 117.
+
+    Not the few addresses that end in a number of a serial's shape (``CJTF 123``): an address line reads that
+    number as the addressee's serial.
+    """
     rows = (line.split("\t") for line in _data_lines("routes.tsv"))
-    return tuple((ri, name) for ri, name in rows if "/" not in name)
+    serial_at_end = re.compile(rf"[ \t]{transform.ADDRESSEE_SERIAL}\Z")
+    return tuple((ri, name) for ri, name in rows if "/" not in name and not serial_at_end.search(name))
 
 
 @functools.cache
@@ -573,6 +579,17 @@ def distribution_lists(moment: dt.datetime | None = None) -> st.SearchStrategy[D
     return build()
 
 
+def _mail_header(draw: st.DrawFn, classification: str, moment: dt.datetime, post: str, serial: str) -> Preamble:
+    """The header of a mail client that forwarded the cable (08TRIPOLI540), then the message's banner."""
+    preview = f"{post} {serial} P CO {moment:%d-%b-%y}".upper()
+    sender = draw(st.sampled_from(("CBPC, EACTAPP", "SMART Core", "Cable Distribution")))
+    header = [f"{preview}From: {sender}" if draw(st.booleans()) else f"From: {sender}",
+              f"Sent: {moment:%A, %B %d, %Y} {moment.hour % 12 or 12}:{moment:%M %p}",
+              f"To: {draw(st.sampled_from(('EACT' + post.title().replace(' ', ''), 'Post Reading File')))}",
+              f"Subject: {preview}"]
+    return Preamble(lines=[*header, classification], kind="mail_header")
+
+
 def _envelope(  # noqa: PLR0913 - the facts an envelope must agree with
     draw: st.DrawFn, family: str, classification: str, moment: dt.datetime,
     post: tuple[str, str, str], serial: str, section: tuple[int, int] | None,
@@ -751,6 +768,11 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
     if envelope is None and draw(st.booleans()):
         preamble = Preamble(lines=[_PARTIAL_NOTICE] + ([f"{moment:%d%H%M}Z {moment:%b} {year % 100:02d}"]
                                                        if draw(st.booleans()) else []))
+    elif family == "acp127" and draw(st.integers(0, 7)) == 0:
+        preamble = _mail_header(draw, classification, moment, post[2], serial)
+    elif family == "acp127" and draw(st.integers(0, 7)) == 0:
+        stray = draw(st.sampled_from(("<html><pre>", "Cable Text:", classification)))
+        preamble = Preamble(lines=[stray], kind="stray_lines")
     items: list[Any] = []
     if media:
         items.append(DateLine(text=f"{moment:%A, %d %B %Y, %H:%M}"))
@@ -1168,7 +1190,12 @@ def _texts(draw: st.DrawFn) -> tuple[Cable, str]:
         parts.append(_write_inbox_export(draw, cable.inbox_export, style))
     if cable.envelope is None and cable.preamble is None and draw(st.integers(0, 3)) == 0:
         parts.append(style.nl * draw(st.integers(1, 2)))
-    if cable.preamble is not None:
+    if cable.preamble is not None and cable.preamble.kind == "mail_header":
+        *header, banner = cable.preamble.lines
+        parts.append(style.nl.join(header) + style.nl + style.nl + banner + style.nl + style.nl)
+    elif cable.preamble is not None and cable.preamble.kind == "stray_lines":
+        parts.append(style.nl.join(cable.preamble.lines) + style.nl + style.nl)
+    elif cable.preamble is not None:
         notice, *archive = cable.preamble.lines
         parts.append(notice + style.nl + style.nl)
         if archive:

@@ -12,11 +12,12 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
 from cablegrammar import _parser, interpret, model
+from cablegrammar.errors import LINE_BREAK
 from cablegrammar.model import MARKING_START, PORTION_MARKING, Layout
 
 #: A Lark tree or token (lark's or lark-cython's).  Lark is imported lazily,
@@ -248,20 +249,17 @@ def _address_block(block: LarkNode, fields: dict[str, Any]) -> None:
 # Text items
 # ---------------------------------------------------------------------------
 
-_CLASSIFICATIONS = {
-    "TOPSECRET": "TOP SECRET",
-    "SECRET": "SECRET",
-    "SSECRET": "SECRET",
-    "ECRET": "SECRET",
-    "CONFIDENTIAL": "CONFIDENTIAL",
-    "CCONFIDENTIAL": "CONFIDENTIAL",
-    "ONFIDENTIAL": "CONFIDENTIAL",
-    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
-    "UNCLASSIFIED": "UNCLASSIFIED",
-    "UUNCLASSIFIED": "UNCLASSIFIED",
-    "UNCLAS": "UNCLASSIFIED",
-    "UUNCLAS": "UNCLASSIFIED",
+#: The classification words as squeezed (no blanks), to the standard word.
+_CLASSIFICATION_WORDS = {
+    "TOPSECRET": "TOP SECRET", "SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL",
+    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE", "UNCLASSIFIED": "UNCLASSIFIED", "UNCLAS": "UNCLASSIFIED",
     "UNCLASEFTO": "UNCLASSIFIED",
+}
+#: The same with the first letter doubled or lost, as CLASSIFICATION_WORD reads them (SSECRET, NCLAS).
+_CLASSIFICATIONS = {
+    spelt: standard
+    for word, standard in _CLASSIFICATION_WORDS.items()
+    for spelt in (word, word[0] + word, word[1:])
 }
 
 
@@ -469,7 +467,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
-    text = _joined(_token(tree, "CLASSIFIED_BY_TEXT"), _continuations(tree))
+    first = _token(tree, "CLASSIFIED_BY_TEXT") or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH")
+    text = _joined(first, _continuations(tree))
     classifier, reasons = split_classified_by(text)
     return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
 
@@ -758,9 +757,19 @@ def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.P
     return attrs.evolve(node, lines=(*node.lines[:-1], rest) if rest else node.lines[:-1])
 
 
+#: The preamble's kind, by the terminal that opens it.
+_PREAMBLE_KINDS: dict[str, Literal["partial_record", "print_heading", "mail_header", "stray_lines"]] = {
+    "PARTIAL_RECORD_NOTICE_LINE": "partial_record", "PRINT_HEADING_LINE": "print_heading",
+    "MAIL_HEADER_FROM_LINE": "mail_header", "STRAY_LINES_BEFORE_ENVELOPE": "stray_lines",
+    "BANNER_BEFORE_ENVELOPE_LINE": "stray_lines",
+}
+
+
 def _preamble(tree: LarkNode) -> model.Preamble:
-    lines = [_line(token.value) for token in tree.children if getattr(token, "type", "BLANK_LINES") != "BLANK_LINES"]
-    return _evolve_layout(model.Preamble(lines=lines), _raw(tree))
+    # One token may hold several lines (STRAY_LINES_BEFORE_ENVELOPE): its non-blank lines, each one.
+    lines = [line.rstrip() for token in tree.children for line in LINE_BREAK.split(token.value) if line.strip()]
+    kind = _PREAMBLE_KINDS[tree.children[0].type]
+    return _evolve_layout(model.Preamble(lines=lines, kind=kind), _raw(tree))
 
 
 # ---------------------------------------------------------------------------

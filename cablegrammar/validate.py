@@ -716,6 +716,8 @@ def _letter_spaced(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, s
         )
 
 
+_PREAMBLE_ARTIFACTS = {"print_heading": "an archive's print heading", "mail_header": "a mail client's header",
+                       "stray_lines": "lines before the envelope"}
 _ARTIFACT_KINDS = {
     model.InboxExport: "a mailbox export header",
     model.ExportRecord: "a Cablegate export record",
@@ -728,17 +730,18 @@ _ARTIFACT_KINDS = {
     "release-artifact",
     Severity.WARNING,
     "The file carries text of its export or release that is no part of the telegram.",
-    "A mailbox export header (user, date, folder), a record of the Cablegate database export (ID:, ORIGIN:, ... "
-    "or the cables.csv columns) or a publisher's editorial note (NOTE - DO NOT PUBLISH) was written into the "
-    "cable's text; the parser keeps it as a node of its own, but tools that read the file as a telegram, and "
-    "anyone quoting it, should leave it out.",
+    "A mailbox export header (user, date, folder), a mail client's header (From:, Sent:, To:), an archive's "
+    "print heading (Telegram...), stray lines before the envelope (markup, a label), a record of the Cablegate "
+    "database export (ID:, ORIGIN:, ... or the cables.csv columns) or a publisher's editorial note (NOTE - DO NOT "
+    "PUBLISH) was written into the cable's text; the parser keeps it as a node of its own, but tools that read the "
+    "file as a telegram, and anyone quoting it, should leave it out.",
     "P 121709Z FEB 10\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC PRIORITY 6546\n\nID: 248711\n"
     "ORIGIN: 10BERLIN180\nSOURCE: Embassy Berlin\nCLASSIFICATION: CONFIDENTIAL\n\n"
     "C O N F I D E N T I A L BERLIN 000180\n",
 )
 def _release_artifact(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, str | None]]:
     for node in cable.artifacts:
-        what = _ARTIFACT_KINDS[type(node)]
+        what = _PREAMBLE_ARTIFACTS[node.kind] if isinstance(node, model.Preamble) else _ARTIFACT_KINDS[type(node)]
         if isinstance(node, model.ExportRecord) and node.reference_id and set(node.reference_id) != {"X"}:
             what += f" for {node.reference_id}"
         elif isinstance(node, model.InboxExport):

@@ -17,6 +17,7 @@ from cablegrammar.validate import RULES, Severity, validate
 VALID = Path(__file__).parent / "corpus" / "valid"
 
 ENVELOPE = "P 121709Z FEB 10\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC PRIORITY 6546\n\n"
+ACP_ENVELOPE = "VZCZCXRO2876\nPP RUEHC\nDE RUEHRL #0180 0431709\nZNY CCCCC ZZH\n" + ENVELOPE
 TEXT = "C O N F I D E N T I A L BERLIN 000180\n\nSIPDIS\n\nTAGS: PREL GM\nSUBJECT: TEST\n\n1. (C) Text.\n"
 
 
@@ -333,3 +334,66 @@ def test_record_headed_by_a_title_then_class_date_key_tags() -> None:
         ExportRecord(shape="labelled", fields=[("title", "A TITLE"), ("Date", "x")])
     with pytest.raises(ValueError, match="title is one line"):
         ExportRecord(shape="labelled", fields=[("title", "A\nTITLE"), ("Class", "SECRET")])
+
+
+# -- preambles that are no part of the telegram: a mail client's header, stray lines before the envelope ----------
+
+
+def test_a_mail_clients_header_before_the_envelope() -> None:
+    cable = _working_half("08TRIPOLI540")
+    preamble = cable.preamble
+    assert preamble is not None and preamble.kind == "mail_header" and preamble.is_artifact
+    assert preamble.lines == (
+        "TRIPOLI 00000540 P CO 08-JUL-08 CHEVRON MAY QUIT LIBYA [7759727]From: CBPC,",
+        "EACTAPP [EACTAPP@state.sgov.gov]",
+        "Sent: Tuesday, July 08, 2008 9:22 PM",
+        "To: EACTTripoli",
+        "Subject: TRIPOLI 00000540 P CO 08-JUL-08 CHEVRON MAY QUIT LIBYA [7759727]",
+        "CONFIDENTIAL",
+    )
+    assert cable.envelope is not None and cable.envelope.transmission_id == "VZCZCXRO1934"
+    assert cable.artifacts == (preamble,)
+    assert _artifact_findings(cable) == [(1, 1, 7, 13, "a mail client's header in the file")]
+
+
+def test_a_lone_from_line_is_no_mail_header() -> None:
+    # "From:" opens a mail header only with a Sent:, Date: or To: field on one of the next two lines.
+    cable = parse("From: the embassy's political section\n\n" + TEXT, recover=True)
+    assert cable.preamble is None
+
+
+@pytest.mark.parametrize(
+    ("junk", "lines"),
+    [
+        ("<html><pre>\n", ("<html><pre>",)),
+        ("Cable Text:\n\n", ("Cable Text:",)),
+        ("<html><pre>\nCONFIDENTIAL\n\n", ("<html><pre>", "CONFIDENTIAL")),
+        ("CONFIDENTIAL\n\n", ("CONFIDENTIAL",)),
+    ],
+)
+def test_stray_lines_before_the_envelope_are_a_preamble(junk: str, lines: tuple[str, ...]) -> None:
+    cable = parse(junk + ACP_ENVELOPE + TEXT)
+    assert cable.preamble == cablegrammar.Preamble(lines=lines, kind="stray_lines")
+    assert cable.envelope == parse(ACP_ENVELOPE + TEXT).envelope
+    assert cable.items == parse(ACP_ENVELOPE + TEXT).items
+    assert render(cable) == junk + ACP_ENVELOPE + TEXT
+    assert [message for *_, message in _artifact_findings(cable)] == ["lines before the envelope in the file"]
+
+
+def test_lines_before_a_short_envelope_are_refused() -> None:
+    # Before the date-time group line, lines are a distribution list's: one that is malformed is refused.
+    with pytest.raises(CableSyntaxError):
+        parse("<html><pre>\n\n" + ENVELOPE + TEXT)
+
+
+def test_a_banner_line_opens_the_text_when_no_envelope_follows() -> None:
+    cable = parse("CONFIDENTIAL\n\n" + TEXT)
+    assert cable.preamble is None
+    assert type(cable.items[0]).__name__ == "PageBanner"
+
+
+def test_the_publishers_note_is_no_artifact() -> None:
+    notice = cablegrammar.Preamble(lines=["This record is a partial extract of the original cable."])
+    assert notice.kind == "partial_record" and not notice.is_artifact
+    with pytest.raises(ValueError, match=r"Preamble\.kind"):
+        cablegrammar.Preamble(lines=["x"], kind="note")  # type: ignore[arg-type]

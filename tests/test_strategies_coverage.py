@@ -51,6 +51,8 @@ def _has(kind: type, test: Callable[[Any], bool] = lambda _item: True) -> Callab
 #: What the strategies must reach, by name.
 NODES: dict[str, Callable[[Cable], bool]] = {
     "inbox export": lambda cable: cable.inbox_export is not None,
+    "mail header": lambda cable: cable.preamble is not None and cable.preamble.kind == "mail_header",
+    "stray lines": lambda cable: cable.preamble is not None and cable.preamble.kind == "stray_lines",
     "labelled export record": _artifact("labelled"),
     "column export record": _artifact("columns"),
     "editorial note": lambda cable: isinstance(cable.release_artifact, EditorialNote),
