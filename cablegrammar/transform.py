@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -519,13 +519,13 @@ def wrapped_marking(first: str, text: str) -> tuple[str, str] | None:
     return match[0][1:-1].strip(), text[match.end() :].lstrip()
 
 
-def _paragraph(tree: LarkNode, children: list[LarkNode] | None = None) -> model.Paragraph:
+def _paragraph(tree: LarkNode | None, children: list[Any] | None = None) -> model.Paragraph:
     """A paragraph from its head line, text lines and page turns (``children``: the tree's, less trailing turns)."""
     number = marker = first = None
     more: list[str] = []
     pages: list[list[str]] = []  # the text lines of each later page, when the paragraph has page turns
     breaks: list[model.PageBreak] = []
-    for child in tree.children if children is None else children:
+    for child in children if children is not None else tree.children if tree is not None else ():
         if child.type == "TEXT_LINE":
             (pages[-1] if pages else more).extend(_text_lines(child.value))
         elif child.type == "PAGE_TURN":
@@ -670,6 +670,7 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
             built.append((_eo_line(run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
+    split_run_on_paragraphs(built)
     if whole:
         split_run_on_signature(built)
     return [_evolve_layout(node, raw) for node, raw in built]
@@ -705,6 +706,60 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])\s*)\Z"
     )
     return run_on, re.compile(regexps["SIGNATURE_TRAILER"])
+
+
+class _Piece(NamedTuple):
+    """A token's kind and text, as :func:`_paragraph` reads them from a paragraph's source alone."""
+
+    type: str
+    value: str
+
+
+def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
+    """Cut the paragraphs that a paragraph's text runs on into off it, in place.
+
+    Flattened renderings print a paragraph's head after the last sentence of the one before
+    (``... in the March 2005 round. 2. (C) Econoff met``): the grammar reads a paragraph head only at the start
+    of a line, so the next paragraph is text of this one.  A head run on after a sentence's end, on the same
+    line (a full stop, a closing quote or bracket before it), that carries the next number and a portion marking
+    (:data:`~cablegrammar.model.PORTION_MARKING`, the grammar's) starts a paragraph of its own; its source is the
+    rest of the paragraph's, so ``render`` gives the text back.  Paragraphs printed over a page break are left
+    whole.
+    """
+    out: list[tuple[Any, str]] = []
+    for item in built:
+        node, raw = item
+        while isinstance(node, model.Paragraph) and not node.page_turns and (cut := _run_on_head(node, raw)):
+            out.append((_reread_paragraph(raw[:cut]), raw[:cut]))
+            node, raw = _reread_paragraph(raw[cut:]), raw[cut:]
+        out.append((node, raw))
+    built[:] = out
+
+
+def _run_on_head(paragraph: model.Paragraph, raw: str) -> int:
+    """Where in ``raw`` the next paragraph's head runs on after a sentence, or 0."""
+    if not paragraph.marking or str(paragraph.number + 1) not in raw:
+        return 0
+    found = _RUN_ON_HEADS.get(paragraph.number + 1)
+    if found is None:
+        found = _RUN_ON_HEADS[paragraph.number + 1] = re.compile(
+            rf"(?<=[.!?:;\"')\]’”…])[ \t]+({paragraph.number + 1}\.[ \t]*{PORTION_MARKING})"
+        )
+    match = found.search(raw)
+    return match.start(1) if match else 0
+
+
+#: The run-on paragraph head with a given number, compiled once.
+_RUN_ON_HEADS: dict[int, re.Pattern[str]] = {}
+
+
+def _reread_paragraph(raw: str) -> model.Paragraph:
+    """A paragraph read from its source alone (no page turns): the head line, then text lines."""
+    end = LINE_BREAK.search(raw)
+    head, rest = (raw[: end.start()], raw[end.end() :]) if end else (raw, "")
+    if rest and not rest.endswith(("\n", "\r")):
+        rest += "\n"
+    return _paragraph(None, [_Piece("PARAGRAPH_HEAD_LINE", head), *([_Piece("TEXT_LINE", rest)] if rest else [])])
 
 
 def split_run_on_signature(built: list[tuple[Any, str]]) -> None:

@@ -59,3 +59,25 @@ def test_paragraph_fields_and_pickle() -> None:
     (paragraph,) = cable.paragraphs
     assert paragraph == Paragraph(number=1, marking="U", text="Text more.")
     assert pickle.loads(pickle.dumps(cable)) == cable
+
+
+# -- paragraphs run on into one another (flattened renderings) ------------------------------------------------------
+
+FLAT = (
+    "UNCLAS STATE 000284\n\nSUBJECT: A TEST\n\n"
+    "1. (SBU) First point, in 2005. 2. (C) Second point “quoted.” 3. (U) Third\nline.\n\n"
+    "4. (U) See para 3. (U) text stays; 4. (C) too.\n"
+)
+
+
+def test_a_paragraph_run_on_after_a_sentence_is_a_paragraph() -> None:
+    cable = cablegrammar.parse(FLAT)
+    assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [
+        (1, "SBU", "First point, in 2005."),
+        (2, "C", "Second point “quoted.”"),
+        (3, "U", "Third line."),
+        # Only the next number after a sentence's end: "para 3. (U)" and a repeated "4. (C)" are text.
+        (4, "U", "See para 3. (U) text stays; 4. (C) too."),
+    ]
+    assert render(cable) == FLAT
+    assert cablegrammar.parse(render(strip_layout(cable))) == cable
