@@ -255,7 +255,7 @@ _CLASSIFICATION_WORDS = {
     "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE", "UNCLASSIFIED": "UNCLASSIFIED", "UNCLAS": "UNCLASSIFIED",
     "UNCLASEFTO": "UNCLASSIFIED",
 }
-#: The same with the first letter doubled or lost, as CLASSIFICATION_WORD reads them (SSECRET, NCLAS).
+#: The same with the first letter doubled or lost (SSECRET, NCLAS): CLASSIFICATION_WORD reads some of them.
 _CLASSIFICATIONS = {
     spelt: standard
     for word, standard in _CLASSIFICATION_WORDS.items()
@@ -738,12 +738,13 @@ def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
 
 def _run_on_head(paragraph: model.Paragraph, raw: str) -> int:
     """Where in ``raw`` the next paragraph's head runs on after a sentence, or 0."""
-    if not paragraph.marking or str(paragraph.number + 1) not in raw:
-        return 0
-    found = _RUN_ON_HEADS.get(paragraph.number + 1)
+    following = paragraph.number + 1
+    if not paragraph.marking or (f" {following}." not in raw and f"\t{following}." not in raw):
+        return 0  # the common case, decided without a regex
+    found = _RUN_ON_HEADS.get(following)
     if found is None:
-        found = _RUN_ON_HEADS[paragraph.number + 1] = re.compile(
-            rf"(?<=[.!?:;\"')\]’”…])[ \t]+({paragraph.number + 1}\.[ \t]*{PORTION_MARKING})"
+        found = _RUN_ON_HEADS[following] = re.compile(
+            rf"(?<=[.!?:;\"')\]’”…])[ \t]+({following}\.[ \t]*{PORTION_MARKING})"
         )
     match = found.search(raw)
     return match.start(1) if match else 0
