@@ -193,6 +193,9 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH": "the highlighter reads a line at a time: a paragraph run on after the "
     "reasons is shown as part of the Classified By text",
     "CLASSIFICATION_WORD": "a piece of CLASSIFICATION",
+    "EO_WORD": "a piece of EO_LABEL and the E.O. lookaheads",
+    "TAG_LIST_BEFORE_SUBJECT": "the highlighter reads a line at a time: a SUBJECT run on after the tags is shown as "
+    "part of the tag list",
     "ENVELOPE_AHEAD": "a lookahead of STRAY_LINES_BEFORE_ENVELOPE and BANNER_BEFORE_ENVELOPE_LINE: it matches no "
     "character",
     "RUN_ON_PARAGRAPH_HEAD": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH: it matches no character",

@@ -259,12 +259,13 @@ def rendered_parts(cable: model.Cable) -> Iterator[tuple[Any, str]]:
     for index, item in enumerate(cable.items):
         text = render_node(item, nl)
         yield item, text
-        # A TAGS line takes tag-shaped continuation lines and no free text: in the canonical
-        # layout (no blank line after TAGS) a free-text block after it needs the blank line.
+        # A TAGS line (or an E.O. line that carries the tags) takes tag-shaped continuation lines and
+        # no free text: in the canonical layout (no blank line after TAGS) a free-text block after it
+        # needs the blank line.
         # Not between two nodes that print their source, which is the text as it was (recovery
         # mode reads a free line right after a TAGS line).
         if (
-            isinstance(item, model.TagsLine)
+            (isinstance(item, model.TagsLine) or (isinstance(item, model.EOLine) and item.tags))
             and index + 1 < len(cable.items)
             and isinstance(cable.items[index + 1], model.TextBlock)
             and not text.endswith(nl + nl)

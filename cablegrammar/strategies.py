@@ -1155,7 +1155,9 @@ _CAPTION_BLOCK = (ClassificationLine, CaptionLine, TextBlock, EOLine, TagsLine, 
 
 def _blank_after(draw: st.DrawFn, item: Any, next_item: Any, style: _Style) -> str:
     """Blank lines between two items: as the layout has them, or where the grammar needs one."""
-    needed = isinstance(item, _OPEN) and isinstance(next_item, TextBlock)
+    # An E.O. line that carries the tags takes their wrapped lines, as a TAGS line does.
+    needed = (isinstance(item, _OPEN) or (isinstance(item, EOLine) and bool(item.tags))) and isinstance(
+        next_item, TextBlock)
     if isinstance(item, TagsLine) or (isinstance(item, EOLine) and isinstance(next_item, TagsLine)):
         wanted = style.blank_everywhere and draw(st.booleans())
     elif (

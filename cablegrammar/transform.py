@@ -292,11 +292,10 @@ def _classification_line(tree: LarkNode) -> model.ClassificationLine:
 
 def _eo_line(tree: LarkNode) -> model.EOLine:
     instruction = (_token(tree, "EO_DECLASSIFICATION") or "").strip()
-    inline_tags = _token(tree, "TAG_LIST")
     return model.EOLine(
         order=_token(tree, "EO_ORDER") or "",
         declassification=instruction.lstrip(":").strip(),
-        tags=split_tags(inline_tags) if inline_tags else (),
+        tags=_tag_list(tree),
     )
 
 
@@ -313,9 +312,14 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 
 def _tags_line(tree: LarkNode) -> model.TagsLine:
-    parts = [_token(tree, "TAG_LIST") or ""]
+    return model.TagsLine(tags=_tag_list(tree))
+
+
+def _tag_list(tree: LarkNode) -> tuple[str, ...]:
+    """The tags of a TAGS line or of the TAGS run on after an E.O. line, wrapped lines included."""
+    parts = [_token(tree, "TAG_LIST") or _token(tree, "TAG_LIST_BEFORE_SUBJECT") or ""]
     parts += [_line(line) for line in _tokens(tree, "TAGS_CONTINUATION_LINE")]
-    return model.TagsLine(tags=split_tags(" ".join(parts)))
+    return split_tags(" ".join(parts))
 
 
 def _joined(first: str | None, more: Iterable[str]) -> str:
