@@ -78,6 +78,8 @@ FAMILIES: dict[str, Damage] = {
     "SUBJECT label with a doubled colon": _on_line(r"^SUBJECT:", lambda _: "SUBJECT::"),
     "a caption glued before SUBJECT": _on_line(r"^SUBJECT:", lambda _: "NOFORNSUBJECT:"),
     "REF label lost its first letter": _on_line(r"^REF:", lambda _: "EF:"),
+    "REF glued to the subject's last word": _on_line(r"^(SUBJECT:[^\n]*[A-Z])[ \t]*\n[ \t]*\n?REF:",
+                                                     lambda m: m[1] + "REF:"),
     "Classified By lost its first letter": _on_line(r"^Classified By:", lambda _: "lassified By:"),
     "Classified By with a doubled colon": _on_line(r"^Classified By:", lambda _: "Classified By::"),
     "E.O. line run on into TAGS": _on_line(r"(DECL:[^\n]*?)[ \t]*\nTAGS:", lambda m: m[1] + " TAGS:"),

@@ -58,3 +58,20 @@ def test_a_ref_label_that_lost_its_first_letter() -> None:
     cable = cablegrammar.parse(text)
     assert cable.subject == "A VISIT"
     assert [r.text for r in cable.references] == ["STATE 9008"]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("SUBJECT: WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939\n",
+         "WHO WOULD REPLACE GORDON BROWN AS UK PRIME"),
+        ("SUBJECT: A VISIT TO BAHRAINClassified By: Charge Henzel, reasons 1.4 (b)\n", "A VISIT TO BAHRAIN"),
+    ],
+)
+def test_a_label_glued_to_the_last_word_of_the_subject(line: str, subject: str) -> None:
+    # 08LONDON1991, 08MANAMA496: the export lost the line break and the blank before the label.
+    text = "UNCLAS STATE 000001\n\n" + line + "\n1. (U) Text.\n"
+    cable = cablegrammar.parse(text)
+    assert cable.subject == subject
+    assert bool(cable.references) == ("REF:" in line)
+    assert (cable.classified_by is not None) == ("Classified By:" in line)
