@@ -54,6 +54,9 @@ _CLASSIFICATION_LINE = (r"^(?:C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|S
 _MAIL_HEADER = ("STATE 000001 P CO 01-JAN-09 PREVIEW [1234567]From: CBPC, EACTAPP\nSent: Monday, January 05, 2009 "
                 "9:22 PM\nTo: EACTPost\nSubject: STATE 000001 P CO 01-JAN-09 PREVIEW [1234567]\n\nUNCLASSIFIED\n\n")
 
+#: Where a line of the envelope starts (up to its first blank line).
+_ENVELOPE_LINE = re.compile(r"\n(?=PP |RR |OO |DE |ZN[RY] |[ZOPRY] [0-9]{6}Z|FM |TO |INFO )")
+
 #: The families, by name: what the damage does (cable-format.md edge case, or the refused file it comes from).
 FAMILIES: dict[str, Damage] = {
     # The classification line (edge cases 18, 21; 05TELAVIV4107, 09MOSCOW1108).
@@ -91,8 +94,11 @@ FAMILIES: dict[str, Damage] = {
     "a label before the envelope": _before_envelope("Cable Text:\n"),
     "a banner before the envelope": _before_envelope("CONFIDENTIAL\n\n"),
     "a mail client's header before the envelope": _before_envelope(_MAIL_HEADER),
-    # Layout (edge case 64; CRLF exports).
+    # Layout (edge case 64; CRLF exports; exports that doubled line breaks).
     "blank lines of one space": lambda text: text.replace("\n\n", "\n \n") if "\n\n" in text else None,
+    "a blank line between the envelope's lines": lambda text: (
+        _ENVELOPE_LINE.sub("\n\n", text[: text.index("\n\n")]) + text[text.index("\n\n") :]
+        if text.startswith("VZCZC") and "\n\n" in text else None),
     "CRLF line endings": lambda text: text.replace("\n", "\r\n"),
 }
 

@@ -432,8 +432,9 @@ class Syntax:
     name, or the literal text) and ``alias`` (one child, the expansion, and
     the alias ``name`` of ``-> name``).
 
-    >>> rule_syntax()["transmission_line"]
-    Syntax(kind='sequence', children=(Syntax(kind='terminal', children=(), name='TRANSMISSION_ID'), \
+    >>> rule_syntax()["from_line"]
+    Syntax(kind='sequence', children=(Syntax(kind='terminal', children=(), name='FM_KW'), \
+Syntax(kind='terminal', children=(), name='WS'), Syntax(kind='terminal', children=(), name='ADDRESSEE_NAME'), \
 Syntax(kind='terminal', children=(), name='NEWLINE')), name='')
     """
 

@@ -22,6 +22,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "MAIL_HEADER_LINE": "the rest of a mail client's header, up to a blank line",
     "BANNER_BEFORE_ENVELOPE_LINE": "a classification banner before the envelope (CONFIDENTIAL)",
     "STRAY_LINES_BEFORE_ENVELOPE": "lines of no known shape right before the envelope (markup, a label)",
+    "SECTION_BLANK_LINES": "blank lines before the TO, INFO or XMT line",
     "INBOX_EXPORT_NULL_LINE": "a mailbox export's null line",
     "INBOX_EXPORT_HEADER_LINE": "a mailbox export header (Diana T Fritz  03/21/2007 05:47:09 PM  From ...)",
     "INBOX_EXPORT_HEADER_WRAP_LINE": "the rest of a mailbox export's folder name",

@@ -238,6 +238,10 @@ class Envelope:
 # ---------------------------------------------------------------------------
 
 
+#: The kinds of :class:`Preamble`, one for each way the grammar opens one.
+PreambleKind = Literal["partial_record", "print_heading", "mail_header", "stray_lines"]
+
+
 @attrs.frozen
 class Preamble:
     """What stands before the cable: the publisher's note, a print heading, a mail header, stray lines.
@@ -260,7 +264,7 @@ class Preamble:
     lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
     #: ``partial_record``, ``print_heading``, ``mail_header`` or ``stray_lines``: which of the grammar's
     #: preambles it is.
-    kind: Literal["partial_record", "print_heading", "mail_header", "stray_lines"] = attrs.field(
+    kind: PreambleKind = attrs.field(
         default="partial_record", validator=_checks.preamble_kind)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()

@@ -184,6 +184,7 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "RUN_ON_EO_AHEAD": "a lookahead of CAPTION_LINE and TEXT_BEFORE_EO: it matches no character",
     "EO_AHEAD": "a lookahead of FIELD_INDENT: it matches no character",
     "ADDRESS_BLANK_LINES": "blank lines, shown as white space like BLANK_LINES",
+    "SECTION_BLANK_LINES": "blank lines, shown as white space like BLANK_LINES",
     "PAGE_MARK": "a piece of PAGE_BREAK_LINE and PAGE_MARK_BEFORE_FIELD",
     "PAGE_MARK_BEFORE_FIELD": "the highlighter reads a line at a time: a page mark with a field run on after it is "
     "shown as free text",

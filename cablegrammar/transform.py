@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -818,7 +818,7 @@ def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.P
 
 
 #: The preamble's kind, by the terminal that opens it.
-_PREAMBLE_KINDS: dict[str, Literal["partial_record", "print_heading", "mail_header", "stray_lines"]] = {
+_PREAMBLE_KINDS: dict[str, model.PreambleKind] = {
     "PARTIAL_RECORD_NOTICE_LINE": "partial_record", "PRINT_HEADING_LINE": "print_heading",
     "MAIL_HEADER_FROM_LINE": "mail_header", "STRAY_LINES_BEFORE_ENVELOPE": "stray_lines",
     "BANNER_BEFORE_ENVELOPE_LINE": "stray_lines",

@@ -75,3 +75,13 @@ def test_a_label_glued_to_the_last_word_of_the_subject(line: str, subject: str) 
     assert cable.subject == subject
     assert bool(cable.references) == ("REF:" in line)
     assert (cable.classified_by is not None) == ("Classified By:" in line)
+
+
+def test_blank_lines_between_the_envelopes_lines() -> None:
+    # An export that doubled the line breaks: the envelope reads as it was, the routing line's wrap included.
+    envelope, rest = SEED.split("\n\n", 1)
+    spaced = envelope.replace("\n", "\n\n") + "\n\n" + rest
+    assert _meaning(spaced) == _meaning(SEED)
+    assert cablegrammar.parse(spaced).envelope == cablegrammar.parse(SEED).envelope
+    wrapped = "VZCZCXRO1234\nPP RUEHC\n\nRUEHKB\n\nDE RUEHKB #0864 1911131\nZNY" + SEED.split("ZNY", 1)[1]
+    assert cablegrammar.parse(wrapped).envelope.routing_indicators == ("RUEHC", "RUEHKB")  # type: ignore[union-attr]
