@@ -194,6 +194,7 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH": "the highlighter reads a line at a time: a paragraph run on after the "
     "reasons is shown as part of the Classified By text",
     "CLASSIFICATION_WORD": "a piece of CLASSIFICATION",
+    "BANNER_CLASSIFICATION": "a piece of BANNER_BEFORE_ENVELOPE_LINE and EXPORT_RECORD_CLASSIFICATION_LINE",
     "EO_WORD": "a piece of EO_LABEL and the E.O. lookaheads",
     "TAG_LIST_BEFORE_SUBJECT": "the highlighter reads a line at a time: a SUBJECT run on after the tags is shown as "
     "part of the tag list",
