@@ -277,24 +277,22 @@ def parse_item(text: str, start: str) -> TextItem:
     >>> parse_item("TAGS: PREL PGOV", "tags_line").tags
     ('PREL', 'PGOV')
     """
-    from cablegrammar import _parser  # noqa: PLC0415 - imported lazily (see _LAZY)
-
-    _check_start(start, _parser.ITEM_STARTS, "parse_item()", "blocks: parse(text, start=...)")
     import attrs  # noqa: PLC0415 - imported lazily (see _LAZY)
 
-    from cablegrammar import transform  # noqa: PLC0415
+    from cablegrammar import _parser, transform  # noqa: PLC0415 - imported lazily (see _LAZY)
 
-    bom = text.startswith(BYTE_ORDER_MARK)
-    if bom:
-        error = CableSyntaxError("a byte order mark stands before the item", line=1, column=1, offset=0,
-                                 source_line=text.split("\n", 1)[0])
-        raise error.reading(start)
+    _check_start(start, _parser.ITEM_STARTS, "parse_item()", "blocks: parse(text, start=...)")
+
+    def refused(message: str) -> CableSyntaxError:
+        first_line = text.split("\n", 1)[0]
+        return CableSyntaxError(message, line=1, column=1, offset=0, source_line=first_line).reading(start)
+
+    if text.startswith(BYTE_ORDER_MARK):
+        raise refused("a byte order mark stands before the item")
     tree, final_newline = _parse_tree(text, start)
     items = transform.item_to_model(tree)
     if len(items) != 1:
-        error = CableSyntaxError(f"the text holds {len(items)} items, not one: read it with parse(text, "
-                                 'start="body")', line=1, column=1, offset=0, source_line=text.split("\n", 1)[0])
-        raise error.reading(start)
+        raise refused(f'the text holds {len(items)} items, not one: read it with parse(text, start="body")')
     item: TextItem = items[0]
     if not final_newline and item.layout is not None and item.layout.raw.endswith("\n"):
         item = attrs.evolve(item, layout=attrs.evolve(item.layout, raw=item.layout.raw[:-1]))

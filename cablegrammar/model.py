@@ -810,6 +810,11 @@ class CableLayout:
     byte_order_mark: bool = False
 
 
+#: The parts of a :class:`Cable` before its items, as its source text orders them (the transform, the
+#: renderer and the validator's source map all follow this order).
+HEAD_PARTS = ("leading_unparsed", "inbox_export", "preamble", "envelope", "release_artifact")
+
+
 @attrs.frozen
 class Cable:
     """A whole cable: optional preamble and envelope, then the text items.

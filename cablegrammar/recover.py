@@ -23,9 +23,10 @@ How it works
    where the body expects something the line's state did not; the restart
    is kept when the line then reads as an item, not as free text, so a text
    that starts with its SUBJECT or TAGS line reads them.  A text that ends
-   where its items could begin (an envelope alone) ends with an empty item.  Inside the envelope, where no line may be
-   unparsed, the envelope lines before the offending one become the
-   ``UNPARSED`` token and the offending line is read again, as text.
+   where its items could begin (an envelope alone) ends with an empty item.
+   Inside the envelope, where no line may be unparsed, the envelope lines
+   before the offending one become the ``UNPARSED`` token and the offending
+   line is read again, as text.
 3. Lines that fail and run several parts of a cable together (flattened
    text: ``... TAGS: PTER, PK SUBJECT: ...``) get line breaks assumed
    before the keywords (E.O., TAGS, SUBJECT, REF, Classified By, numbered
@@ -128,8 +129,6 @@ class _Error:
     error: CableSyntaxError
     line_start: int
     line_end: int
-
-
 
 
 class _FreeTextError(Exception):

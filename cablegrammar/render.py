@@ -253,7 +253,7 @@ def rendered_parts(cable: model.Cable) -> Iterator[tuple[Any, str]]:
     layout = cable.layout or model.CableLayout()
     nl = layout.newline
     yield None, layout.leading_blank_lines
-    for node in (cable.leading_unparsed, cable.inbox_export, cable.preamble, cable.envelope, cable.release_artifact):
+    for node in (getattr(cable, part) for part in model.HEAD_PARTS):
         if node is not None:
             yield node, render_node(node, nl)
     for index, item in enumerate(cable.items):

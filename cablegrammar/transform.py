@@ -523,13 +523,18 @@ def wrapped_marking(first: str, text: str) -> tuple[str, str] | None:
     return match[0][1:-1].strip(), text[match.end() :].lstrip()
 
 
-def _paragraph(tree: LarkNode | None, children: list[Any] | None = None) -> model.Paragraph:
+def _paragraph(tree: LarkNode, children: list[Any] | None = None) -> model.Paragraph:
     """A paragraph from its head line, text lines and page turns (``children``: the tree's, less trailing turns)."""
+    return _paragraph_of(tree.children if children is None else children)
+
+
+def _paragraph_of(children: list[Any]) -> model.Paragraph:
+    """A paragraph from its tokens (anything with the token's ``type`` and ``value``)."""
     number = marker = first = None
     more: list[str] = []
     pages: list[list[str]] = []  # the text lines of each later page, when the paragraph has page turns
     breaks: list[model.PageBreak] = []
-    for child in children if children is not None else tree.children if tree is not None else ():
+    for child in children:
         if child.type == "TEXT_LINE":
             (pages[-1] if pages else more).extend(_text_lines(child.value))
         elif child.type == "PAGE_TURN":
@@ -713,7 +718,7 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 class _Piece(NamedTuple):
-    """A token's kind and text, as :func:`_paragraph` reads them from a paragraph's source alone."""
+    """A token's kind and text, as :func:`_paragraph_of` reads them from a paragraph's source alone."""
 
     type: str
     value: str
@@ -764,7 +769,7 @@ def _reread_paragraph(raw: str) -> model.Paragraph:
     head, rest = (raw[: end.start()], raw[end.end() :]) if end else (raw, "")
     if rest and not rest.endswith(("\n", "\r")):
         rest += "\n"
-    return _paragraph(None, [_Piece("PARAGRAPH_HEAD_LINE", head), *([_Piece("TEXT_LINE", rest)] if rest else [])])
+    return _paragraph_of([_Piece("PARAGRAPH_HEAD_LINE", head), *([_Piece("TEXT_LINE", rest)] if rest else [])])
 
 
 def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
@@ -959,8 +964,7 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
 def _cable(leading: str, final_newline: bool, **parts: Any) -> model.Cable:
     """The cable of these parts, its layout read from their source text."""
     # The source text of the cable, in order: the pieces' layouts (the tokens concatenate to the input).
-    order = ("leading_unparsed", "inbox_export", "preamble", "envelope", "release_artifact")
-    nodes = [parts.get(name) for name in order] + list(parts.get("items", ()))
+    nodes = [parts.get(name) for name in model.HEAD_PARTS] + list(parts.get("items", ()))
     pieces = (node.layout.raw for node in nodes if node is not None)
     newline = "\r\n" if "\r\n" in _head(itertools.chain([leading], pieces), 2000)[:2000] else "\n"
     layout = model.CableLayout(leading_blank_lines=leading, final_newline=final_newline, newline=newline)

@@ -175,8 +175,8 @@ def _rule(  # noqa: PLR0913 - one argument per Rule field
 
 
 def _cable_start(cable: Cable, smap: SourceMap) -> Span:
-    first = (cable.leading_unparsed or cable.inbox_export or cable.preamble or cable.envelope
-             or (cable.items[0] if cable.items else None))
+    nodes = (*(getattr(cable, part) for part in model.HEAD_PARTS), *cable.items[:1])
+    first = next((node for node in nodes if node is not None), None)
     return smap.node_span(first) if first is not None else (1, 1, 1, 1)
 
 
