@@ -397,3 +397,21 @@ def test_the_publishers_note_is_no_artifact() -> None:
     assert notice.kind == "partial_record" and not notice.is_artifact
     with pytest.raises(ValueError, match=r"Preamble\.kind"):
         cablegrammar.Preamble(lines=["x"], kind="note")  # type: ignore[arg-type]
+
+
+def test_the_fields_a_reader_finds_in_08tripoli540() -> None:
+    # Typed by reading the file: a mail header, the envelope, the captions, Classified By with the first
+    # paragraph run on after its reason, and the two later paragraphs run on after the sentences before them.
+    cable = _working_half("08TRIPOLI540")
+    assert (cable.classification, cable.reference_id) == ("CONFIDENTIAL", "08TRIPOLI540")
+    assert cable.tags == ("ECON", "EINV", "EPET", "ENRG", "LY")
+    assert cable.subject == "CHEVRON MAY QUIT LIBYA"
+    assert [r.text for r in cable.references] == ["TRIPOLI 532"]
+    assert cable.classified_by is not None
+    assert cable.classified_by.classifier == (
+        "John T. Godfrey, Acting CDA, U.S. Embassy Tripoli, U.S. Department of State")
+    assert cable.classified_by.reasons == ("1.4(e)",)
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
+    assert cable.paragraphs[1].text.startswith("Under the terms of its EPSA")
+    assert cable.paragraphs[2].text.startswith("Comment: While Chevron")
+    assert cable.signature == "GODFREY"
