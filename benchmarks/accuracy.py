@@ -1,6 +1,6 @@
 """Field accuracy against the hand-typed labels of ``tests/accuracy`` (what a person reads in each cable).
 
-    python benchmarks/accuracy.py                 # the tables: annotated set and unseen sample, strict and recover
+    python benchmarks/accuracy.py                 # the tables: annotated set, unseen sample and family set
     python benchmarks/accuracy.py --mismatches    # and every field that disagrees, with both values
     python benchmarks/accuracy.py --json FILE     # the figures as JSON, for comparing two checkouts
 
@@ -165,13 +165,25 @@ def _read(path: Path, mode: str) -> Cable | None:
         return None
 
 
-def score(listing: str, mode: str) -> dict[str, Any]:
-    """Per field: ``right`` and ``scored`` counts, and the mismatches (cable, field, typed, parsed)."""
+def families() -> dict[str, list[dict[str, Any]]]:
+    """The family set's labels by family, in the order of ``tests/accuracy/families.tsv``."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    rows = (ACCURACY / "families.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for family, file in (row.split("\t") for row in rows if row.strip()):
+        folder, name = file.split("/", maxsplit=1)
+        label = json.loads((LABELS / f"{folder}__{Path(name).stem}.json").read_text(encoding="utf-8"))
+        found.setdefault(family, []).append(label)
+    return found
+
+
+def score(listing: str | list[dict[str, Any]], mode: str) -> dict[str, Any]:
+    """Per field: ``right`` and ``scored`` counts, and the mismatches (cable, field, typed, parsed), over the
+    labels a listing names (``annotated.txt``, ``unseen.txt``) or the labels given."""
     right = dict.fromkeys(FIELDS, 0)
     scored = dict.fromkeys(FIELDS, 0)
     mismatches: list[dict[str, Any]] = []
     cables = 0
-    for label in labels(listing):
+    for label in labels(listing) if isinstance(listing, str) else listing:
         if mode == "strict" and label["folder"] in RECOVER_ONLY:
             continue
         cables += 1
@@ -209,6 +221,15 @@ def _table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _family_table(by_family: dict[str, dict[str, dict[str, Any]]]) -> str:
+    lines = ["| family | cables | " + " | ".join(MODES) + " |", "|---|---:|" + "---:|" * len(MODES)]
+    for family, results in by_family.items():
+        cells = [f"{100 * overall(r):.1f}% ({sum(r['right'].values())}/{sum(r['scored'].values())})"
+                 for r in results.values()]
+        lines.append(f"| {family} | {results['recover']['cables']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Print the tables (and, if asked, the mismatches or a JSON file of the figures)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
@@ -229,6 +250,18 @@ def main() -> None:
                 for miss in result["mismatches"]:
                     print(f"- {miss['file']} {miss['field']}: typed {miss['typed']!r}, parsed {miss['parsed']!r}")
                 print()
+    by_family = {family: {mode: score(found, mode) for mode in MODES} for family, found in families().items()}
+    print(f"## Family set\n\n{_family_table(by_family)}\n")
+    every = [label for found in families().values() for label in found]
+    print(f"{_table({mode: score(every, mode) for mode in MODES})}\n")
+    figures["families.tsv"] = {family: {mode: {"overall": overall(r), "right": r["right"], "scored": r["scored"]}
+                                        for mode, r in results.items()} for family, results in by_family.items()}
+    if args.mismatches:
+        for family, results in by_family.items():
+            print(f"### Mismatches, family {family}, strict\n")
+            for miss in results["strict"]["mismatches"]:
+                print(f"- {miss['file']} {miss['field']}: typed {miss['typed']!r}, parsed {miss['parsed']!r}")
+            print()
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 

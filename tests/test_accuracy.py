@@ -40,6 +40,13 @@ FLOORS: dict[str, dict[str, float]] = {
 }
 
 
+#: The family set's accuracy per family, strict, all fields of its cables at least (the same rounding).
+FAMILY_FLOORS: dict[str, float] = {
+    "signature_glued": 0.9, "paragraph_heads": 0.96, "ref_runs_on": 0.935, "reasons_from_body": 0.9,
+    "captions_joined": 0.935, "page_break_in_paragraph": 0.915, "tags_continued": 1.0, "preview": 0.935,
+}
+
+
 def _scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("accuracy", TESTS.parent / "benchmarks" / "accuracy.py")
     assert spec and spec.loader
@@ -58,10 +65,34 @@ def _label(file: str) -> dict[str, Any]:
     return loaded
 
 
+def _family_files() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for row in (ACCURACY / "families.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        family, file = row.split("\t")
+        found.setdefault(family, []).append(file)
+    return found
+
+
 def test_the_draw_has_the_sizes_the_readme_gives() -> None:
     annotated, unseen = _listed("annotated.txt"), _listed("unseen.txt")
     assert (len(annotated), len(unseen)) == (165, 30)
-    assert len(list((ACCURACY / "labels").glob("*.json"))) == len(annotated) + len(unseen)
+    in_families = {file for files in _family_files().values() for file in files}
+    assert not in_families & (set(annotated) | set(unseen))
+    assert len(list((ACCURACY / "labels").glob("*.json"))) == len(annotated) + len(unseen) + len(in_families)
+
+
+def test_every_family_has_three_cables_of_the_working_half_or_the_other_folders() -> None:
+    for family, files in _family_files().items():
+        assert len(files) >= 3, family
+        for file in files:
+            label = _label(file)
+            assert label["file"] == file
+            assert set(label["fields"]) == set(FIELDS), file
+            assert set(label["ambiguous"]) <= set(FIELDS), file
+            expected = "work" if label["folder"] == "avilaroman_cablegate" else None
+            assert label["half"] == expected, file
+            if expected:
+                assert half(Path(file).stem) == "work", file
 
 
 @pytest.mark.parametrize("listing", ["annotated.txt", "unseen.txt"])
@@ -88,3 +119,14 @@ def test_the_annotated_set_reads_no_worse(mode: str) -> None:
     measured["overall"] = scorer.overall(result)
     lower = {name: f"{measured[name]:.3f} < {floor}" for name, floor in FLOORS[mode].items() if measured[name] < floor}
     assert not lower, f"fields read worse than their floor ({mode}): {lower}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="needs the shared corpus (../shared/corpus)")
+def test_every_family_reads_no_worse() -> None:
+    scorer = _scorer()
+    measured = {family: scorer.overall(scorer.score(found, "strict")) for family, found in scorer.families().items()}
+    assert set(measured) == set(FAMILY_FLOORS)
+    lower = {family: f"{measured[family]:.3f} < {floor}" for family, floor in FAMILY_FLOORS.items()
+             if measured[family] < floor}
+    assert not lower, f"families read worse than their floor: {lower}"
