@@ -176,6 +176,8 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "SUBJECT or REF text is shown as part of that text",
     "SIGNATURE_NAME": "a piece of SIGNATURE_LINE, which is highlighted whole",
     "SIGNATURE_TRAILER": "a lookahead of SIGNATURE_LINE: it matches no character",
+    "QUOTED_FOOTER": "a piece of SIGNATURE_TRAILER, a lookahead",
+    "RELEASE_LISTING_ROW": "a piece of SIGNATURE_TRAILER, a lookahead",
     "CAPTION_WORDS": "a piece of CAPTION_LINE",
     "MRN_LINE_BREAK": "the highlighter reads a line at a time: a message reference number on a line of its own "
     "below the classification line is shown as text",

@@ -434,6 +434,13 @@ _REASONS_START = re.compile(
 _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+#: The list of reason letters right after the section number, and nothing after it: "(b) and (d)", "B, D",
+#: "(a,b,c,d)", "(b)(d)", "(b. and d.)", "(b) and 1.4(d)".  "(C)" followed by a capitalised word is the portion marking of
+#: text run on after the line ("... 1.4(d) (C) We delivered ..."), no reason.
+_REASON_LIST = re.compile(
+    r"\.?(?:(?:\s*(?:[,;/&+-]|\b(?:and|AND|And|or|OR)\b))*\s*(?:1\s*\.\s*[2456]\s*)?"
+    r"(?!\(\s*C\s*\)\s+(?!(?:and|AND|And|or|OR)\b)[A-Z][A-Za-z])\(?\s*(?<![A-Za-z])[a-hA-H](?![A-Za-z])\.?\s*\)?)+"
+)
 #: "and" with a stray blank inside ("(B) A ND (D)", "(B) an d (D)"): its letters are no reasons.
 _SPLIT_AND = re.compile(r"\b(?:[Aa][ \t]+[Nn][Dd]|[Aa][Nn][ \t]+[Dd])\b")
 #: The reason word of a line that gives no section number.
@@ -449,6 +456,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
     ('1.4(b)', '1.4(d)')
     >>> split_classified_by("Political Counselor Richard Mills for reasons 1.4 (B) an d (D).")[1]
     ('1.4(b)', '1.4(d)')
+    >>> split_classified_by("Counselor Donald A. Blome for reason 1.4(d) (C) We delivered the demarche")[1]
+    ('1.4(d)',)
     >>> split_classified_by("Acting Deputy Ambassador Joseph A. Mussomeli; Reasons ( b) and (d)")
     ('Acting Deputy Ambassador Joseph A. Mussomeli', ())
     """
@@ -463,7 +472,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
         if match.end() <= section.start() and match.group().strip():
             classifier_end = match.start()
     number = "".join(section[1].split())
-    letters = _REASON_LETTERS.findall(_SPLIT_AND.sub("and", text[section.end() :]))
+    listed = _REASON_LIST.match(_SPLIT_AND.sub("and", text[section.end() :]))
+    letters = _REASON_LETTERS.findall(listed.group()) if listed else []
     reasons = tuple(dict.fromkeys(f"{number}({letter.lower()})" for letter in letters)) or (number,)
     # "... Davies per 1.4 (b)": a bare "for"/"per" before the number is no part of the name.
     classifier = _TRAILING_CONNECTOR.sub("", text[:classifier_end]).strip(" ,;.:-")
@@ -699,9 +709,10 @@ def _flat_items(text: LarkNode, consume: bool) -> list[Any]:
 
 
 @functools.cache
-def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A signature after the last sentence of an item's source, on its line or the next (blank lines may
-    follow), and what may follow a signature to the end of the text (the grammar's SIGNATURE_TRAILER).
+def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A signature after the last sentence of an item's source, on its line or the next (blank lines, or the
+    release listing's row, may follow), and what may follow a signature to the end of the text (the grammar's
+    SIGNATURE_TRAILER), and the listing's row run on after the text's last line (its RELEASE_LISTING_ROW).
 
     The name is SIGNATURE_NAME's (the grammar's), without a closing full stop (``Thanks.`` is a sentence) and
     never ``End Comment``; before it, the end of a sentence, of a comment (``END COMMENT``) or of a redaction
@@ -712,9 +723,10 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str]]:
     run_on = re.compile(
         r"(?:[.!?\"')\]*]|X{4}"
         r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED)"
-        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])\s*)\Z"
+        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
     )
-    return run_on, re.compile(regexps["SIGNATURE_TRAILER"])
+    row_at_end = re.compile(rf"[ \t](?:{regexps['RELEASE_LISTING_ROW']})\Z")
+    return run_on, re.compile(regexps["SIGNATURE_TRAILER"]), row_at_end
 
 
 class _Piece(NamedTuple):
@@ -784,7 +796,7 @@ def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
     """
     if any(isinstance(node, model.Signature) for node, _ in built):
         return
-    run_on, trailer = _run_on_signature()
+    run_on, trailer, row_at_end = _run_on_signature()
     last, tail = len(built) - 1, ""
     while last >= 0 and trailer.match(built[last][1] + tail):
         tail = built[last][1] + tail
@@ -792,12 +804,15 @@ def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
     if last < 0 or not isinstance(built[last][0], model.Paragraph | model.TextBlock):
         return
     node, raw = built[last]
-    skipped = max(len(raw) - _RUN_ON_REACH, 0)  # the name is at the very end: search the end only
+    # The name is at the very end, or before the release listing's row: search the end only.
+    row = row_at_end.search(raw, max(len(raw) - _RUN_ON_ROW_REACH, 0))
+    skipped = max((row.start() if row else len(raw)) - _RUN_ON_REACH, 0)
     found = run_on.search(raw, skipped)
     if found is None:
         return
     name = found["name"]
-    cut = _without_name(node, name) if " " not in name else None  # one word: "... 1. THE FIRST POINT" is text
+    ending = name + (found["row"] or "")  # the release listing's row stays with the name it follows
+    cut = _without_name(node, ending.rstrip()) if " " not in name else None  # "... 1. THE FIRST POINT" is text
     if cut is not None:
         at = found.start("cut")
         built[last : last + 1] = [(cut, raw[:at]), (model.Signature(name=name), raw[at:])]
@@ -805,10 +820,13 @@ def split_run_on_signature(built: list[tuple[Any, str]]) -> None:
 
 #: How far from the end of its item a run-on signature's sentence end may be (name and trailing blank lines).
 _RUN_ON_REACH = 400
+#: How far from the end of its item the release listing's row may start (it holds the cable's summary).
+_RUN_ON_ROW_REACH = 4000
 
 
 def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.Paragraph | model.TextBlock | None:
-    """The paragraph or text block without the name its text ends with; None if it does not end so."""
+    """The paragraph or text block without the name (and what follows it on its line) its text ends with; None
+    if it does not end so."""
     if isinstance(node, model.Paragraph):
         if not node.text.endswith(name):
             return None

@@ -12,7 +12,7 @@ from lark import Lark, Tree, logger
 from lark.exceptions import LarkError
 
 import cablegrammar
-from cablegrammar import _parser
+from cablegrammar import _parser, transform
 from cablegrammar.errors import TERMINAL_DESCRIPTIONS
 from cablegrammar.model import ClassificationLine
 
@@ -337,9 +337,21 @@ _LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contribut
         (" End Comment\n", None, "Consulate General Sao Paulo contributed to this cable. End Comment"),
         (" Thanks.\n", None, "Consulate General Sao Paulo contributed to this cable. Thanks."),
         (" UNCLASSIFIED\n", None, "Consulate General Sao Paulo contributed to this cable. UNCLASSIFIED"),
+        # The release listing's row after the name (avilaroman_cablegate working half: 07TRIPOLI967, 09MEXICO3378).
+        (" MILAM 0 11/15/2007 5833 ECON,EPET,LY GROWTH OF RESOURCE NATIONALISM Libya has a long history.\n",
+         "MILAM", "Consulate General Sao Paulo contributed to this cable."),
+        (" PASCUAL\n\n0 12/01/2009 10529 KNNP,MX PORTAL DETECTION\nA neutron alarm recorded.\n", "PASCUAL",
+         "Consulate General Sao Paulo contributed to this cable."),
+        # A post's quoted footer, wrapped (chillicoder_cablegate: 10ANKARA294), or a cell's closing quote
+        # (avilaroman_cablegate working half: 02ROME3639).
+        ("\nJeffrey \n \n   \"Visit Ankara's Classified Web Site at http://www.intelink.s \ngov.gov/wiki/Portal:Turkey\"\n",
+         "Jeffrey", "Consulate General Sao Paulo contributed to this cable."),
+        ("\nSEMBLER \n \n> \n 2002ROME03639 - Classification: CONFIDENTIAL \n\n\"", "SEMBLER",
+         "Consulate General Sao Paulo contributed to this cable."),
     ],
     ids=["mixed-case", "before-end-marker", "after-end-comment", "after-stars", "end-comment", "a-sentence",
-         "classification"],
+         "classification", "before-listing-row", "before-listing-row-line", "before-quoted-footer",
+         "before-closing-quote"],
 )
 def test_a_signature_run_on_after_the_last_sentence_is_the_signature(
     tail: str, signature: str | None, last_text: str
@@ -350,6 +362,28 @@ def test_a_signature_run_on_after_the_last_sentence_is_the_signature(
     assert cable.paragraphs[-1].text == last_text
     assert cablegrammar.render(cable) == text
     assert cablegrammar.normalize(cable) == cable
+
+
+# The reasons are the list after the section number, not letters of text run on after the line (avilaroman_cablegate
+# working half: 09CAIRO1739, 08LONDON2218, 09CAIRO1059; chillicoder_cablegate: 09MOSCOW2823, 09BRASILIA1383).
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        ("Counselor Donald A. Blome for reason 1.4(d) (C) We delivered reftel demarche to", ("1.4(d)",)),
+        ("Counselor Richard M. Mills, Jr. for Reasons 1.4 (b) and (d) (C) HMG is fully aware of",
+         ("1.4(b)", "1.4(d)")),
+        ("Ambassador Margaret Scobey for reason 1.4 (b). 1.KEY POINTS -- (C) On June 2, a minister", ("1.4(b)",)),
+        ("Cherie Jackson, Reasons 1.4 (b) and (d). REFTELS: A) 2008 BRASILIA 672, B) 2008 BRASILIA 593",
+         ("1.4(b)", "1.4(d)")),
+        ("Econ MC Matthias Mitman for reasons 1.4 (b. and d.)", ("1.4(b)", "1.4(d)")),
+        ("Todd C. Chapman, Reasons 1.4(b+d)", ("1.4(b)", "1.4(d)")),
+        ("Ambassador William Bellamy for reasons 1.4 (b,d)", ("1.4(b)", "1.4(d)")),
+        ("Josiah Rosenblatt for reasons 1.4. (b) and (d).", ("1.4(b)", "1.4(d)")),
+        ("Ambassador Eric Edelman; reasons: E.O. 12958 1.4 (a,b,c,d).", ("1.4(a)", "1.4(b)", "1.4(c)", "1.4(d)")),
+    ],
+)
+def test_the_reasons_are_the_list_after_the_section_number(text: str, reasons: tuple[str, ...]) -> None:
+    assert transform.split_classified_by(text)[1] == reasons
 
 
 def test_a_run_on_name_before_more_text_is_no_signature() -> None:

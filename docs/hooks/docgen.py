@@ -150,8 +150,8 @@ def terminal_examples() -> dict[str, tuple[str, str]]:
         compiled = re.compile(pattern)
         for value, file in lines:
             match = compiled.search(value)
-            if match and match.group().strip():
-                found[name] = (match.group(), file)
+            if match and match.group().strip():  # a piece of several lines: its first visible one, too
+                found[name] = (next(line for line in match.group().splitlines() if line.strip()), file)
                 break
     return found
 
