@@ -723,9 +723,9 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     run_on = re.compile(
         r"(?:[.!?\"')\]*]|X{4}"
         r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED)"
-        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
+        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>(?:\r\n|\r|\n)?{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
     )
-    row_at_end = re.compile(rf"[ \t](?:{regexps['RELEASE_LISTING_ROW']})\Z")
+    row_at_end = re.compile(rf"\s(?:{regexps['RELEASE_LISTING_ROW']})\Z")
     return run_on, re.compile(regexps["SIGNATURE_TRAILER"]), row_at_end
 
 
@@ -825,19 +825,23 @@ _RUN_ON_ROW_REACH = 4000
 
 
 def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.Paragraph | model.TextBlock | None:
-    """The paragraph or text block without the name (and what follows it on its line) its text ends with; None
+    """The paragraph or text block without the name (and the listing's row after it) its text ends with; None
     if it does not end so."""
+    # The ending's line breaks are single spaces in a paragraph's text, line ends in a text block's lines.
+    ending = re.compile(r"\s+".join(map(re.escape, name.split())) + r"\s*\Z")
     if isinstance(node, model.Paragraph):
-        if not node.text.endswith(name):
+        found = ending.search(node.text)
+        if found is None:
             return None
-        text = node.text[: -len(name)].rstrip()
+        text = node.text[: found.start()].rstrip()
         if any(turn.offset > len(text) for turn in node.page_turns):
             return None
         return attrs.evolve(node, text=text)
-    if not node.lines or not node.lines[-1].rstrip().endswith(name):
+    found = ending.search("\n".join(node.lines))
+    if found is None:
         return None
-    rest = node.lines[-1].rstrip()[: -len(name)].rstrip()
-    return attrs.evolve(node, lines=(*node.lines[:-1], rest) if rest else node.lines[:-1])
+    rest = "\n".join(node.lines)[: found.start()].rstrip()
+    return attrs.evolve(node, lines=rest.split("\n") if rest else ())
 
 
 #: The preamble's kind, by the terminal that opens it.

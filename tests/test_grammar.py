@@ -342,6 +342,8 @@ _LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contribut
          "MILAM", "Consulate General Sao Paulo contributed to this cable."),
         (" PASCUAL\n\n0 12/01/2009 10529 KNNP,MX PORTAL DETECTION\nA neutron alarm recorded.\n", "PASCUAL",
          "Consulate General Sao Paulo contributed to this cable."),
+        (" MILAM\n0 11/15/2007 5833 ECON,EPET,LY GROWTH OF\nRESOURCE NATIONALISM Libya has a long history.\n",
+         "MILAM", "Consulate General Sao Paulo contributed to this cable."),
         # A post's quoted footer, wrapped (chillicoder_cablegate: 10ANKARA294), or a cell's closing quote
         # (avilaroman_cablegate working half: 02ROME3639).
         ("\nJeffrey \n \n   \"Visit Ankara's Classified Web Site at http://www.intelink.s \ngov.gov/wiki/Portal:Turkey\"\n",
@@ -350,7 +352,8 @@ _LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contribut
          "Consulate General Sao Paulo contributed to this cable."),
     ],
     ids=["mixed-case", "before-end-marker", "after-end-comment", "after-stars", "end-comment", "a-sentence",
-         "classification", "before-listing-row", "before-listing-row-line", "before-quoted-footer",
+         "classification", "before-listing-row", "before-listing-row-line", "before-wrapped-listing-row",
+         "before-quoted-footer",
          "before-closing-quote"],
 )
 def test_a_signature_run_on_after_the_last_sentence_is_the_signature(
