@@ -27,6 +27,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "INBOX_EXPORT_HEADER_LINE": "a mailbox export header (Diana T Fritz  03/21/2007 05:47:09 PM  From ...)",
     "INBOX_EXPORT_HEADER_WRAP_LINE": "the rest of a mailbox export's folder name",
     "INBOX_EXPORT_CABLE_TEXT_LINES": "the mailbox export's Cable / Text: label",
+    "PREVIEW_LINES": "a cut-off preview of the text before an export record",
     "EXPORT_RECORD_ID_LINE": "an export record's ID line (ID: 248711)",
     "EXPORT_RECORD_TITLE_LINE": "an export record's title line, before its Class: line",
     "EXPORT_RECORD_FIELD_LINE": "an export record field (ORIGIN: 10BERLIN180)",
@@ -298,7 +299,7 @@ ARTIFACT_OPENINGS = frozenset(
     {"INBOX_EXPORT_NULL_LINE", "INBOX_EXPORT_HEADER_LINE", "EXPORT_RECORD_ID_LINE", "EXPORT_RECORD_MARKER_LINE",
      "EXPORT_RECORD_NUMBER_LINE", "EXPORT_RECORD_TITLE_LINE", "EDITORIAL_NOTE_LINE", "REDACTED_LINE",
      "PRINT_HEADING_LINE", "MAIL_HEADER_FROM_LINE", "STRAY_LINES_BEFORE_ENVELOPE", "BANNER_BEFORE_ENVELOPE_LINE",
-     "EXPORT_ROW_FIRST_LINE", "RELEASE_STAMP"}
+     "EXPORT_ROW_FIRST_LINE", "RELEASE_STAMP", "PREVIEW_LINES"}
 )
 
 

@@ -276,6 +276,25 @@ class Preamble:
 
 
 @attrs.frozen
+class Preview:
+    """A cut-off preview of the text between the envelope and an export record, as a web page listed it.
+
+    The release's pages printed the text's opening lines cut off with ``...`` mid-word (``SUBJECT: ... DEBORAH``
+    / ``MCCARTH...``), then the export record and the whole text: the cable's fields come from the whole
+    text, never from the preview.  No part of the telegram.
+
+    >>> Preview(lines=["UNCLAS QUITO 000057", "", "Classified By: Ambassador Heather M. Hodges for..."]).lines[-1]
+    'Classified By: Ambassador Heather M. Hodges for...'
+    """
+
+    #: The preview's lines as written, without line endings (blank lines inside it kept; the blank lines after
+    #: it are layout).
+    lines: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
 class ClassificationLine:
     """``C O N F I D E N T I A L SECTION 01 OF 03 BAKU 000864``."""
 
@@ -812,7 +831,7 @@ class CableLayout:
 
 #: The parts of a :class:`Cable` before its items, as its source text orders them (the transform, the
 #: renderer and the validator's source map all follow this order).
-HEAD_PARTS = ("leading_unparsed", "inbox_export", "preamble", "envelope", "release_artifact")
+HEAD_PARTS = ("leading_unparsed", "inbox_export", "preamble", "envelope", "preview", "release_artifact")
 
 
 @attrs.frozen
@@ -841,6 +860,8 @@ class Cable:
     #: Recovery mode only: lines that fit nowhere before the envelope (a stray ``null``, HTML, a mail
     #: header), kept so that the envelope after them is read; None otherwise.  Also in :attr:`unparsed`.
     leading_unparsed: Unparsed | None = None
+    #: A cut-off preview of the text between the envelope and an export record, or None.
+    preview: Preview | None = None
     #: Document-level layout (see :class:`CableLayout`); not part of ``==``.
     layout: CableLayout | None = _layout_field()
     #: Recovery mode only: what could not be read, and why (empty in strict mode).
@@ -917,13 +938,14 @@ class Cable:
         return self.envelope.distribution if self.envelope else None
 
     @property
-    def artifacts(self) -> tuple[InboxExport | Preamble | ExportRecord | EditorialNote, ...]:
+    def artifacts(self) -> tuple[InboxExport | Preamble | Preview | ExportRecord | EditorialNote, ...]:
         """The export and release artifacts in the file (no part of the telegram), in source order.
 
         A preamble is one unless it is the publisher's partial-record note (:attr:`Preamble.is_artifact`).
         """
         preamble = self.preamble if self.preamble is not None and self.preamble.is_artifact else None
-        return tuple(node for node in (self.inbox_export, preamble, self.release_artifact) if node is not None)
+        found = (self.inbox_export, preamble, self.preview, self.release_artifact)
+        return tuple(node for node in found if node is not None)
 
     # -- text ---------------------------------------------------------------
     @property

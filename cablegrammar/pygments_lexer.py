@@ -59,6 +59,7 @@ TOKEN_TYPES: dict[str, _TokenType] = {
     "INBOX_EXPORT_HEADER_LINE": Comment,
     "INBOX_EXPORT_HEADER_WRAP_LINE": Comment,
     "INBOX_EXPORT_CABLE_TEXT_LINES": Comment,
+    "PREVIEW_LINES": Comment,
     "EXPORT_RECORD_ID_LINE": Comment,
     "EXPORT_RECORD_TITLE_LINE": Comment,
     "EXPORT_RECORD_FIELD_LINE": Comment,
@@ -272,6 +273,7 @@ def _states() -> dict[str, list[Any]]:
         _line("INBOX_EXPORT_NULL_LINE"),
         (*_line("INBOX_EXPORT_HEADER_LINE"), "inbox-export-wrap"),
         _line("INBOX_EXPORT_CABLE_TEXT_LINES"),
+        _line("PREVIEW_LINES"),
         (*_line("EXPORT_RECORD_ID_LINE"), "export-record-rest"),
         (*_line("EXPORT_RECORD_TITLE_LINE"), "export-record-rest"),
         *(

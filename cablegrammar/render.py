@@ -204,6 +204,7 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.ClassificationFooter: lambda item, nl: item.text + nl,
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Preamble: lambda item, nl: nl.join(item.lines) + nl + nl,
+    model.Preview: lambda item, nl: nl.join(item.lines) + nl + nl,
     model.Envelope: _envelope,
     model.DistributionList: _distribution_list,
     model.InboxExport: _inbox_export,
@@ -278,16 +279,9 @@ def strip_layout(node: Any) -> Any:
     """Return a copy of a node (a cable or any item) without layout: its canonical form."""
 
     if isinstance(node, model.Cable):
-        return attrs.evolve(
-            node,
-            items=[strip_layout(item) for item in node.items],
-            envelope=strip_layout(node.envelope) if node.envelope else None,
-            preamble=strip_layout(node.preamble) if node.preamble else None,
-            inbox_export=strip_layout(node.inbox_export) if node.inbox_export else None,
-            release_artifact=strip_layout(node.release_artifact) if node.release_artifact else None,
-            leading_unparsed=strip_layout(node.leading_unparsed) if node.leading_unparsed else None,
-            layout=None,
-        )
+        head = {part: strip_layout(part_node) if (part_node := getattr(node, part)) is not None else None
+                for part in model.HEAD_PARTS}
+        return attrs.evolve(node, items=[strip_layout(item) for item in node.items], layout=None, **head)
     if isinstance(node, model.Envelope) and node.distribution is not None:
         return attrs.evolve(node, distribution=strip_layout(node.distribution), layout=None)
     if isinstance(node, model.Paragraph) and node.page_turns:

@@ -958,7 +958,7 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
     first = tree.children[0]
     cable = first if tree.data == "start" and hasattr(first, "data") else tree
     leading = ""
-    preamble = envelope = inbox_export = release_artifact = leading_unparsed = None
+    preamble = envelope = inbox_export = release_artifact = leading_unparsed = preview = None
     items: list[Any] = []
     children = cable.children
     for index, child in enumerate(children):
@@ -968,6 +968,8 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
             leading = child.value
         elif child.data == "preamble":
             preamble = _preamble(child)
+        elif child.data == "preview":
+            preview = _evolve_layout(model.Preview(lines=_preview_lines(child)), _raw(child))
         elif child.data == "text":
             items = _text_items(child, consume)
         elif child.data == "inbox_export":
@@ -979,8 +981,16 @@ def to_model(tree: LarkNode, *, final_newline: bool = True, consume: bool = Fals
         else:
             envelope = _envelope(child)
         del child
-    return _cable(leading, final_newline, items=items, envelope=envelope, preamble=preamble,
+    return _cable(leading, final_newline, items=items, envelope=envelope, preamble=preamble, preview=preview,
                   inbox_export=inbox_export, release_artifact=release_artifact, leading_unparsed=leading_unparsed)
+
+
+def _preview_lines(tree: LarkNode) -> list[str]:
+    """The preview's lines without their endings, from its first to its last (blank lines around it are layout)."""
+    lines = [line.rstrip() for line in LINE_BREAK.split(tree.children[0].value)]
+    first = next(index for index, line in enumerate(lines) if line)
+    last = max(index for index, line in enumerate(lines) if line)
+    return lines[first : last + 1]
 
 
 def _cable(leading: str, final_newline: bool, **parts: Any) -> model.Cable:

@@ -720,6 +720,7 @@ _PREAMBLE_ARTIFACTS = {"print_heading": "an archive's print heading", "mail_head
                        "stray_lines": "lines before the envelope"}
 _ARTIFACT_KINDS = {
     model.InboxExport: "a mailbox export header",
+    model.Preview: "a cut-off preview of the text",
     model.ExportRecord: "a Cablegate export record",
     model.EditorialNote: "an editorial note",
 }
@@ -731,7 +732,8 @@ _ARTIFACT_KINDS = {
     Severity.WARNING,
     "The file carries text of its export or release that is no part of the telegram.",
     "A mailbox export header (user, date, folder), a mail client's header (From:, Sent:, To:), an archive's "
-    "print heading (Telegram...), stray lines before the envelope (markup, a label), a record of the Cablegate "
+    "print heading (Telegram...), stray lines before the envelope (markup, a label), a web page's cut-off preview "
+    "of the text (ending in ...), a record of the Cablegate "
     "database export (ID:, ORIGIN:, ... or the cables.csv columns) or a publisher's editorial note (NOTE - DO NOT "
     "PUBLISH) was written into the cable's text; the parser keeps it as a node of its own, but tools that read the "
     "file as a telegram, and anyone quoting it, should leave it out.",

@@ -415,3 +415,32 @@ def test_the_fields_a_reader_finds_in_08tripoli540() -> None:
     assert cable.paragraphs[1].text.startswith("Under the terms of its EPSA")
     assert cable.paragraphs[2].text.startswith("Comment: While Chevron")
     assert cable.signature == "GODFREY"
+
+
+# -- a web page's cut-off preview of the text, before an export record and the whole text --------------------------
+
+
+def test_the_fields_come_from_the_whole_text_after_a_preview() -> None:
+    # avilaroman_cablegate working half, 09QUITO57: the preview stops at "... Hodges for..." (typed by reading it).
+    text = cablegrammar.decode((VALID / "avilaroman_cablegate__09QUITO57.txt").read_bytes())
+    cable = parse(text)
+    assert cable.preview is not None and cable.preview in cable.artifacts
+    assert cable.preview.lines[0] == "C O N F I D E N T I A L QUITO 000057"
+    assert cable.preview.lines[-1] == "Classified By: Ambassador Heather M. Hodges for..."
+    assert isinstance(cable.release_artifact, ExportRecord) and cable.release_artifact.reference_id == "09QUITO57"
+    assert cable.classified_by is not None
+    assert (cable.classified_by.classifier, cable.classified_by.reasons) == (
+        "Ambassador Heather M. Hodges", ("1.4(b)", "1.4(d)"))
+    assert [(r.label, r.text) for r in cable.references] == [("A", "QUITO 0010"), ("B", "2008 QUITO 1115")]
+    assert cable.subject == "GAS-AND-GO LOOKS LIKE A GO"
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4, 5, 6, 7]
+    assert "a cut-off preview of the text in the file" in [m for *_, m in _artifact_findings(cable)]
+    assert render(cable) == text
+    assert normalize(cable) == cable and normalize(cable).preview == cable.preview
+    assert cable_from_dict(cable_to_dict(cable)) == cable
+
+
+def test_a_preview_needs_an_export_record_after_it() -> None:
+    # Without the record, the cut-off lines are the text's own (an "..." line ends no preview).
+    cable = parse(ACP_ENVELOPE + "\n" + TEXT.replace("SUBJECT: TEST", "SUBJECT: TE...") + "\n" + TEXT)
+    assert cable.preview is None and cable.subject == "TE..."
