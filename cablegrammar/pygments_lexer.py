@@ -178,6 +178,8 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "SIGNATURE_NAME": "a piece of SIGNATURE_LINE, which is highlighted whole",
     "SIGNATURE_TRAILER": "a lookahead of SIGNATURE_LINE: it matches no character",
     "QUOTED_FOOTER": "a piece of SIGNATURE_TRAILER, a lookahead",
+    "PAGE_MARK_POST": "a piece of PAGE_MARK, which is highlighted whole",
+    "PAGE_MARK_NUMBER": "a piece of PAGE_MARK, which is highlighted whole",
     "RELEASE_LISTING_ROW": "a piece of SIGNATURE_TRAILER, a lookahead",
     "CAPTION_WORDS": "a piece of CAPTION_LINE",
     "MRN_LINE_BREAK": "the highlighter reads a line at a time: a message reference number on a line of its own "

@@ -690,6 +690,7 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
     split_run_on_paragraphs(built)
+    strip_glued_page_marks(built)
     if whole:
         split_run_on_signature(built)
     return [_evolve_layout(node, raw) for node, raw in built]
@@ -736,13 +737,48 @@ class _Piece(NamedTuple):
     value: str
 
 
+def strip_glued_page_marks(built: list[tuple[Any, str]]) -> None:
+    """Drop the page marks glued into a subject or a REF item (``... RELATIONS  TRIPOLI 00000592  001.2 OF 003``),
+    in place.
+
+    A flattened rendering ran the page-break line on after the field's words: printing layout, no words of the
+    field (the node's source keeps them, so ``render`` gives the text back).  The mark names the cable's post as
+    its classification line does (``SAO PAULO 00000123 002 OF 003``); without one, a one-word post.
+    """
+    origin = next((node.origin for node, _ in built if isinstance(node, model.ClassificationLine)), None)
+    for index, (node, raw) in enumerate(built):
+        if isinstance(node, model.Subject) and " OF " in node.text:
+            built[index] = (attrs.evolve(node, text=_without_page_marks(node.text, origin)), raw)
+        elif isinstance(node, model.References) and any(" OF " in r.text for r in node.references):
+            references = [attrs.evolve(r, text=_without_page_marks(r.text, origin)) for r in node.references]
+            built[index] = (attrs.evolve(node, references=references), raw)
+
+
+def _without_page_marks(text: str, origin: str | None) -> str:
+    for post in (origin, None) if origin else (None,):
+        pattern = _glued_page_mark(post)
+        if pattern.search(text):
+            return " ".join(pattern.sub(" ", text).split())
+    return text
+
+
+@functools.lru_cache(maxsize=64)
+def _glued_page_mark(post: str | None) -> re.Pattern[str]:
+    """A page mark between blanks or at an end of the text: the post's name (or a one-word name), then the
+    grammar's PAGE_MARK_NUMBER."""
+    name = r"[ \t]+".join(map(re.escape, post.split())) if post else r"[A-Z][A-Z.'-]*"
+    return re.compile(rf"(?:^|[ \t]+){name}(?:{_parser.terminal_regexps()['PAGE_MARK_NUMBER']})(?=[ \t]|$)")
+
+
 def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
     """Cut the paragraphs that a paragraph's text runs on into off it, in place.
 
     Flattened renderings print a paragraph's head after the last sentence of the one before
-    (``... in the March 2005 round. 2. (C) Econoff met``): the grammar reads a paragraph head only at the start
+    (``... in the March 2005 round. 2. (C) Econoff met``), or after a heading two blanks before it
+    (``End summary.  ABUSING THE HELP  2. (C) Swiss``): the grammar reads a paragraph head only at the start
     of a line, so the next paragraph is text of this one.  A head run on after a sentence's end, on the same
-    line (a full stop, a closing quote or bracket before it), that carries the next number and a portion marking
+    line (a full stop, a closing quote or bracket before it), or after two blanks, that carries the next number
+    (after a ``¶`` or not) and a portion marking
     (:data:`~cablegrammar.model.PORTION_MARKING`, the grammar's) starts a paragraph of its own; its source is the
     rest of the paragraph's, so ``render`` gives the text back.  Paragraphs printed over a page break are left
     whole.
@@ -760,12 +796,13 @@ def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
 def _run_on_head(paragraph: model.Paragraph, raw: str) -> int:
     """Where in ``raw`` the next paragraph's head runs on after a sentence, or 0."""
     following = paragraph.number + 1
-    if not paragraph.marking or (f" {following}." not in raw and f"\t{following}." not in raw):
+    if not paragraph.marking or (f" {following}." not in raw and f"\t{following}." not in raw
+                                 and f"¶{following}." not in raw):
         return 0  # the common case, decided without a regex
     found = _RUN_ON_HEADS.get(following)
     if found is None:
         found = _RUN_ON_HEADS[following] = re.compile(
-            rf"(?<=[.!?:;\"')\]’”…])[ \t]+({following}\.[ \t]*{PORTION_MARKING})"
+            rf"(?:(?<=[.!?:;\"')\]’”…])[ \t]+|[ \t]{{2,}})(¶?{following}\.[ \t]*{PORTION_MARKING})"
         )
     match = found.search(raw)
     return match.start(1) if match else 0

@@ -314,6 +314,33 @@ def test_an_indented_subject_or_tags_label_is_its_field(label: str) -> None:
     assert cablegrammar.render(cable) == text
 
 
+# A page mark run on after a field's words is printing layout, no words of the field (working half of
+# avilaroman_cablegate: 08LONDON2542, 08TRIPOLI592; chillicoder_cablegate: 08BRASILIA1378).
+@pytest.mark.parametrize(
+    ("header", "subject", "references"),
+    [
+        ("SUBJECT: PM BROWN ADDRESSES ECONOMIC PROBLEMS LONDON 00002542 001.2 OF 002\n",
+         "PM BROWN ADDRESSES ECONOMIC PROBLEMS", []),
+        ("SUBJECT: THUG LIFE: FISSURE IN\nSWISS-LIBYAN RELATIONS  TRIPOLI 00000592  001.2 OF 003\n",
+         "THUG LIFE: FISSURE IN SWISS-LIBYAN RELATIONS", []),
+        ("SUBJECT: A SUBJECT\n\nREF: BRASILIA 1159 BRASILIA 00001378 001.2 OF 003\n", "A SUBJECT",
+         [(None, "BRASILIA 1159")]),
+        ("SUBJECT: A SUBJECT\n\nREF: A. PARIS 1301 B. CAIRO 1804 CAIRO 00001912 001.3 OF 002\n", "A SUBJECT",
+         [("A", "PARIS 1301"), ("B", "CAIRO 1804")]),
+    ],
+    ids=["subject", "subject-wrapped", "ref", "ref-items"],
+)
+def test_a_page_mark_glued_to_a_field_is_no_part_of_it(
+    header: str, subject: str, references: list[tuple[str | None, str]]
+) -> None:
+    text = _HEAD + header + _BODY
+    cable = cablegrammar.parse(text)
+    assert cable.subject == subject
+    assert [(r.label, r.text) for r in cable.references] == references
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
 def test_the_separator_after_a_keyword_is_no_text_before_a_run_on_field() -> None:
     cable = cablegrammar.parse(_HEAD + "SUBJECT: IRAN NUCLEAR: UK REPORT REF: A. LONDON 4204\n" + _BODY)
     assert cable.subject == "IRAN NUCLEAR: UK REPORT"

@@ -81,3 +81,18 @@ def test_a_paragraph_run_on_after_a_sentence_is_a_paragraph() -> None:
     ]
     assert render(cable) == FLAT
     assert cablegrammar.parse(render(strip_layout(cable))) == cable
+
+
+def test_a_paragraph_run_on_after_a_heading_and_two_blanks_is_a_paragraph() -> None:
+    # Flattened renderings join a heading between two paragraphs with two blanks (08TRIPOLI592, working half).
+    text = ("UNCLAS STATE 000284\n\nSUBJECT: A TEST\n\n"
+            "1. (C) Summary: text.  End summary.  ABUSING THE HELP  2. (C) Swiss text.  HEADING  \u00b63. (C) More"
+            " text in para 2 (C) stays.\n")
+    cable = cablegrammar.parse(text)
+    assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [
+        (1, "C", "Summary: text.  End summary.  ABUSING THE HELP"),
+        (2, "C", "Swiss text.  HEADING"),
+        (3, "C", "More text in para 2 (C) stays."),
+    ]
+    assert render(cable) == text
+    assert cablegrammar.parse(render(strip_layout(cable))) == cable
