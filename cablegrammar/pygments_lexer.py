@@ -206,6 +206,9 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "ENVELOPE_AHEAD": "a lookahead of STRAY_LINES_BEFORE_ENVELOPE and BANNER_BEFORE_ENVELOPE_LINE: it matches no "
     "character",
     "RUN_ON_PARAGRAPH_HEAD": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH: it matches no character",
+    "CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT": "the highlighter reads a line at a time: text run on after the "
+    "reasons is shown as part of the Classified By text",
+    "RUN_ON_MARKED_TEXT": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT: it matches no character",
 }
 
 

@@ -481,7 +481,8 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
-    first = _token(tree, "CLASSIFIED_BY_TEXT") or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH")
+    first = (_token(tree, "CLASSIFIED_BY_TEXT") or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH")
+             or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT"))
     text = _joined(first, _continuations(tree))
     classifier, reasons = split_classified_by(text)
     return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
@@ -490,7 +491,7 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
 _NUMBER = re.compile(r"[0-9]+")
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 _PARAGRAPH_HEAD = re.compile(
-    rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}(?:\.\.?|,)?)"
+    rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}(?:\.\.?|,|\))?)"
     rf"(?:[ \t]*({PORTION_MARKING}))?(?:[ \t]*([^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?))?"
 )
 
@@ -654,8 +655,9 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
 }
 
 
-#: Items that an E.O. line may run on after (``run_on_eo_line``, their last child).
-_RUN_ON_EO_HOSTS = frozenset({"classification_line", "caption_line", "text_block"})
+#: What may run on after an item, on the item's line (its last child): the E.O. line after a classification,
+#: caption or free line; free text after the Classified By line.
+_RUN_ON_BUILDERS: dict[str, Callable[[LarkNode], Any]] = {"run_on_eo_line": _eo_line, "run_on_text": _text_block}
 
 
 def _text_items(text: LarkNode, consume: bool = False) -> list[Any]:
@@ -682,14 +684,14 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
         ):
             built += _paragraph_items(child)
             continue
-        if child.data in _RUN_ON_EO_HOSTS and hasattr(child.children[-1], "data"):
-            # The E.O. line run on after it: two items, the line's text cut where the E.O. label starts.
-            run_on = child.children[-1]
+        if hasattr(run_on := child.children[-1], "data") and run_on.data in _RUN_ON_BUILDERS:
+            # An item run on after this one: two items, the line cut where the second starts.
             built.append((_BUILDERS[child.data](child), "".join(token.value for token in child.children[:-1])))
-            built.append((_eo_line(run_on), _raw(run_on)))
+            built.append((_RUN_ON_BUILDERS[run_on.data](run_on), _raw(run_on)))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
     split_run_on_paragraphs(built)
+    read_parenthesis_heads(built)
     strip_glued_page_marks(built)
     if whole:
         split_run_on_signature(built)
@@ -735,6 +737,33 @@ class _Piece(NamedTuple):
 
     type: str
     value: str
+
+
+def read_parenthesis_heads(built: list[tuple[Any, str]]) -> None:
+    """Read a text block opened by a paragraph head numbered with a closing parenthesis (``1) (U) Summary``,
+    ``5)(C)``) as that paragraph, when it carries the numbering on, in place.
+
+    Some cables number their paragraphs so (05BRASILIA1922), or go on ``¶10. (U)`` after ``9) (SBU)``; others
+    number a list inside a paragraph the same way (``1. (C/NF) ...`` / ``1) (C) ...`` / ``2) (S) ...``,
+    09STATE74787, 09ABUDHABI874).  The grammar reads such a line as free text.  It is a paragraph when its
+    number comes after the last paragraph's (or is 1 before any); one that does not opens a list, and it and
+    the heads numbered so after it, up to the next paragraph, stay text.
+    """
+    last, in_list = 0, False
+    for index, (node, raw) in enumerate(built):
+        if isinstance(node, model.Paragraph):
+            last, in_list = node.number, False
+        elif isinstance(node, model.TextBlock) and node.lines and (head := _PARENTHESIS_HEAD.match(node.lines[0])):
+            if in_list or int(head[1]) != last + 1:
+                in_list = True
+                continue
+            paragraph = _reread_paragraph(raw.rstrip("\r\n") + "\n")
+            built[index] = (paragraph, raw)
+            last = paragraph.number
+
+
+#: A paragraph head numbered with a closing parenthesis before a portion marking, opening a line.
+_PARENTHESIS_HEAD = re.compile(rf"[ \t]*¶?([1-9][0-9]{{0,2}})\)[ \t]*{PORTION_MARKING}")
 
 
 def strip_glued_page_marks(built: list[tuple[Any, str]]) -> None:

@@ -14,7 +14,7 @@ from lark.exceptions import LarkError
 import cablegrammar
 from cablegrammar import _parser, transform
 from cablegrammar.errors import TERMINAL_DESCRIPTIONS
-from cablegrammar.model import ClassificationLine
+from cablegrammar.model import ClassificationLine, TextBlock
 
 
 def test_lalr_without_conflicts(caplog: pytest.LogCaptureFixture) -> None:
@@ -615,3 +615,61 @@ def test_a_free_line_right_after_the_tags_line_starts_a_text_block() -> None:
     assert cable.subject == "KUWAIT GRANTS COUNTRY CLEARANCE"
     wrapped = cablegrammar.parse("CONFIDENTIAL KUWAIT 000624\n\nTAGS: OREP AMGT\nKU PREL\nSUBJECT: X\n")
     assert wrapped.tags == ("OREP", "AMGT", "KU", "PREL")
+
+
+# Text run on after the Classified By reasons, unnumbered, on the same line (flattened renderings; working half
+# of avilaroman_cablegate: 09CAIRO1739, 08LONDON2218): a text block of its own, which may end in the signature.
+def test_text_run_on_after_the_classified_by_reasons_is_a_text_block() -> None:
+    text = (_HEAD + "SUBJECT: A SUBJECT\n\nClassified By: Counselor Donald A. Blome for reason 1.4(d) (C) We "
+            "delivered the demarche. (C) Aboul Magd said it would be studied. Scobey")
+    cable = cablegrammar.parse(text)
+    assert cable.classified_by is not None
+    assert (cable.classified_by.classifier, cable.classified_by.reasons) == ("Counselor Donald A. Blome",
+                                                                              ("1.4(d)",))
+    block = cable.items[-2]
+    assert isinstance(block, TextBlock)
+    assert block.lines == ("(C) We delivered the demarche. (C) Aboul Magd said it would be studied.",)
+    assert cable.signature == "Scobey"
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Classified By: Ambassador X for reasons 1.4 (C) and (D) of the order.\n",
+     "Classified By: Ambassador X for reasons 1.4 (b) 1. (C) Summary: a paragraph.\n"],
+    ids=["a-list-of-reasons", "a-numbered-paragraph"],
+)
+def test_no_text_block_runs_on_before_a_reason_or_a_paragraph(line: str) -> None:
+    cable = cablegrammar.parse(_HEAD + line)
+    assert not any(isinstance(item, TextBlock) for item in cable.items)
+
+
+# A REF block headed REFTELS run on after the Classified By line (chillicoder_cablegate: 09BRASILIA1383).
+def test_reftels_run_on_after_the_classified_by_line() -> None:
+    text = (_HEAD + "SUBJECT: BLACKOUT Classified By: Charge d'Affaires Cherie Jackson, Reasons 1.4 (b) and (d). "
+            "REFTELS: A) 2008 BRASILIA 672, B) 2008 BRASILIA 593\n" + _BODY)
+    cable = cablegrammar.parse(text)
+    assert [(r.label, r.text) for r in cable.references] == [("A", "2008 BRASILIA 672"), ("B", "2008 BRASILIA 593")]
+    assert cable.classified_by is not None and cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+
+
+# Paragraph heads numbered with a closing parenthesis: the cable's paragraphs when they carry the numbering on
+# (avilaroman_cablegate working half: 05BRASILIA1922), a list inside a paragraph when they restart it
+# (chillicoder_cablegate: 09STATE74787, 09ABUDHABI874).
+def test_parenthesis_heads_are_paragraphs_when_they_carry_the_numbering_on() -> None:
+    text = (_HEAD + "SUBJECT: A SUBJECT\n\n1) (U) Summary. First.\n\nA HEADING ------\n\n2) (SBU) Second\nline.\n\n"
+            "3)(C) Third.\n\n\u00b64. (U) Fourth.\n")
+    cable = cablegrammar.parse(text)
+    assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [
+        (1, "U", "Summary. First."), (2, "SBU", "Second line."), (3, "C", "Third."), (4, "U", "Fourth.")]
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+def test_parenthesis_heads_that_restart_the_numbering_are_a_list() -> None:
+    text = (_HEAD + "SUBJECT: A SUBJECT\n\n1. (C/NF) The questions.\n\nA. (U) SECURITY TEAM:\n\n"
+            "1) (C/NF) WHO LEADS?\n\n2) (C/NF) HOW OFTEN?\n\n2. (U) Please cite.\n")
+    cable = cablegrammar.parse(text)
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(1, "C/NF"), (2, "U")]
+    assert cablegrammar.render(cable) == text
