@@ -416,6 +416,8 @@ _LONG_CONTROL = re.compile(
 _CAPTION_WORD = re.compile(_WORDS_OF.format("|".join(re.escape(c) for c in DISTRIBUTION_CAPTIONS)))
 _SENSITIVE = re.compile(r"\bSENSITIVE(?:\s+BUT\s+UNCLASSIF\w*)?\b|\bSBU\b")
 _REL_TO = re.compile(r"\bREL(?:EASABLE)?\s+TO\s+(?P<countries>[A-Z]{2,4}(?:\s*(?:,|/|\bAND\b)\s*[A-Z]{2,4}\b)*)")
+#: A control or caption word and the blanks, commas or slashes after it (:func:`leading_markings`).
+_LEADING_WORD = re.compile(rf"(?:{_LONG_CONTROL.pattern}|{_CAPTION_WORD.pattern})[\s,/]*")
 #: An address caption: ``STATE FOR NEA/ELA``, ``DEPT PASS USTR``, ``PASS TO AID``.
 _ADDRESS_CAPTION = re.compile(r"\b(?:FOR|PASS)\b")
 
@@ -429,6 +431,23 @@ def marking_words(text: str) -> tuple[str, ...]:
     found = [(m.start(), m[0]) for m in _LONG_CONTROL.finditer(text)]
     found += [(m.start(), m[0]) for m in _CAPTION_WORD.finditer(text)]
     return tuple(word for _, word in sorted(found))
+
+
+def leading_markings(text: str) -> str:
+    """The control and caption words a free line of the caption block opens with, as written: the passing line
+    ``NOFORN SIPDIS STATE FOR NEA/FO. STATE PLEASE PASS TO ENERGY.`` opens with ``NOFORN SIPDIS``.
+
+    >>> leading_markings("NOFORN SIPDIS STATE FOR NEA/FO AND NEA/MAG."), leading_markings("Noforn, Sipdis: text")
+    ('NOFORN SIPDIS', 'Noforn, Sipdis')
+    >>> leading_markings("DEPT FOR NEA")
+    ''
+    """
+    end = 0
+    for match in _LEADING_WORD.finditer(text.upper()):  # any case is read, as in cable_markings
+        if match.start() != end:
+            break
+        end = match.end()
+    return text[:end].strip(" \t,/")
 
 
 @attrs.frozen

@@ -63,7 +63,7 @@ def _layout_field() -> Any:
 #: same): the transform splits paragraph heads with it, the renderer keeps text that opens like one off the
 #: head line.
 PORTION_MARKING = (
-    r"(?i:\((?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
+    r"(?i:\([ ]?(?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
 )
 
 #: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
@@ -1015,14 +1015,22 @@ class Cable:
     def markings(self) -> interpret.CableMarkings:
         """The handling of the whole cable: dissemination controls, distribution captions, SBU.
 
-        Read from the classification line and the caption lines only; portion markings stay on
-        their paragraphs.
+        Read from the classification line and the caption lines only (and the control and caption words a
+        free line of the caption block opens with: ``NOFORN SIPDIS STATE FOR NEA/FO. STATE PLEASE PASS ...``);
+        portion markings stay on their paragraphs.
         """
         texts: list[str] = []
         line = self.classification_line
         if line is not None:
             texts += [*line.caveats, line.tail]
-        texts += [item.text for item in self.items if isinstance(item, CaptionLine)]
+        in_caption_block = True
+        for item in self.items:
+            if isinstance(item, CaptionLine):
+                texts.append(item.text)
+            elif isinstance(item, TextBlock) and in_caption_block and item.lines:
+                texts.append(interpret.leading_markings(item.lines[0]))
+            elif not isinstance(item, ClassificationLine | PageBreak | PageBanner):
+                in_caption_block = False
         return interpret.cable_markings(texts)
 
     @property

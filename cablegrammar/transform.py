@@ -809,21 +809,29 @@ def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
     line (a full stop, a closing quote or bracket before it), or after two blanks, that carries the next number
     (after a ``¶`` or not) and a portion marking
     (:data:`~cablegrammar.model.PORTION_MARKING`, the grammar's) starts a paragraph of its own; its source is the
-    rest of the paragraph's, so ``render`` gives the text back.  Paragraphs printed over a page break are left
-    whole.
+    rest of the paragraph's, so ``render`` gives the text back.  So does one run on in a text block after a
+    paragraph (a heading or a bullet between two paragraphs: ``--Play to our strength: ... suggestions. 2. (C)
+    We``); the text block keeps the lines before it.  Paragraphs printed over a page break are left whole.
     """
     out: list[tuple[Any, str]] = []
+    last: model.Paragraph | None = None  # the last paragraph so far, marked
     for item in built:
         node, raw = item
+        if isinstance(node, model.TextBlock) and last is not None and (cut := _run_on_head(last, raw)):
+            lines = [line.rstrip(" \t") for line in LINE_BREAK.split(raw[:cut].rstrip(" \t\r\n"))]
+            out.append((model.TextBlock(lines=lines), raw[:cut]))
+            node, raw = _reread_paragraph(raw[cut:]), raw[cut:]
         while isinstance(node, model.Paragraph) and not node.page_turns and (cut := _run_on_head(node, raw)):
             out.append((_reread_paragraph(raw[:cut]), raw[:cut]))
             node, raw = _reread_paragraph(raw[cut:]), raw[cut:]
+        if isinstance(node, model.Paragraph):
+            last = node
         out.append((node, raw))
     built[:] = out
 
 
 def _run_on_head(paragraph: model.Paragraph, raw: str) -> int:
-    """Where in ``raw`` the next paragraph's head runs on after a sentence, or 0."""
+    """Where in ``raw`` the head of the paragraph after this one runs on after a sentence, or 0."""
     following = paragraph.number + 1
     if not paragraph.marking or (f" {following}." not in raw and f"\t{following}." not in raw
                                  and f"¶{following}." not in raw):

@@ -673,3 +673,35 @@ def test_parenthesis_heads_that_restart_the_numbering_are_a_list() -> None:
     cable = cablegrammar.parse(text)
     assert [(p.number, p.marking) for p in cable.paragraphs] == [(1, "C/NF"), (2, "U")]
     assert cablegrammar.render(cable) == text
+
+
+# A paragraph head run on in a free line after a paragraph, and a marking typed "( C)" (chillicoder_cablegate:
+# 07SANTIAGO983).
+def test_a_paragraph_run_on_in_a_free_line_after_a_paragraph_is_a_paragraph() -> None:
+    text = (_HEAD + "SUBJECT: A SUBJECT\n\n1. (C) Summary: text.\n\n--Play to our strength: suggestions. 2. (C) We "
+            "should.\n\n3. ( C) With regard to Mercosur.\n")
+    cable = cablegrammar.parse(text)
+    assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [
+        (1, "C", "Summary: text."), (2, "C", "We should."), (3, "C", "With regard to Mercosur.")]
+    assert any(isinstance(item, TextBlock) and item.lines == ("--Play to our strength: suggestions.",)
+               for item in cable.items)
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+# The labels run on after the E.O. line in the release's case-folded texts (chillicoder_cablegate: 04ANKARA348).
+def test_case_folded_tags_and_subject_run_on_after_the_eo_line() -> None:
+    text = ("C o n f i d e n t i a l ankara 000348\n\nE.o. 12958: decl: 01/07/2014 Tags: prel, pgov, tu Subject: "
+            "turkish p.m. Erdogan goes to washington\n" + _BODY)
+    cable = cablegrammar.parse(text)
+    assert cable.tags == ("prel", "pgov", "tu") and cable.subject == "turkish p.m. Erdogan goes to washington"
+    assert cable.eo is not None and cable.eo.declassification == "decl: 01/07/2014"
+
+
+# A passing line of the caption block that opens with control words (avilaroman_cablegate working half:
+# 09TRIPOLI966): its leading words are the cable's markings.
+def test_the_control_words_a_passing_caption_line_opens_with_are_markings() -> None:
+    text = ("S E C R E T TRIPOLI 000966\n\nNOFORN SIPDIS STATE FOR NEA/FO. STATE PLEASE PASS TO ENERGY (NOFORN).\n\n"
+            "E.O. 12958: DECL: 12/15/2019\nTAGS: PREL LY\n" + _BODY)
+    cable = cablegrammar.parse(text)
+    assert (cable.caveats, cable.captions) == (("NOFORN",), ("SIPDIS",))
