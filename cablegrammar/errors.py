@@ -121,6 +121,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "CLASSIFIED_BY_TEXT": "the classifying official and reasons",
     "TAG_LIST_BEFORE_SUBJECT": "the tags, before a SUBJECT label on the same line",
     "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH": "the classifying official and reasons, before a paragraph on the same line",
+    "REF_TEXT_BEFORE_PARAGRAPH": "the REF items, before a paragraph on the same line",
     "CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT": "the classifying official and reasons, before marked text on the same "
     "line",
     "PARAGRAPH_NUMBER": "a numbered paragraph (1. (C) ...)",

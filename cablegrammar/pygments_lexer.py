@@ -208,6 +208,8 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "RUN_ON_PARAGRAPH_HEAD": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH: it matches no character",
     "CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT": "the highlighter reads a line at a time: text run on after the "
     "reasons is shown as part of the Classified By text",
+    "REF_TEXT_BEFORE_PARAGRAPH": "the highlighter reads a line at a time: a paragraph run on after the REF items "
+    "is shown as part of the REF text",
     "RUN_ON_MARKED_TEXT": "a lookahead of CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT: it matches no character",
 }
 

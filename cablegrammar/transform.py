@@ -424,7 +424,7 @@ def split_references(text: str) -> tuple[model.Reference, ...]:
 
 
 def _references(tree: LarkNode) -> model.References:
-    text = _joined(_token(tree, "REF_TEXT"), _continuations(tree))
+    text = _joined(_token(tree, "REF_TEXT") or _token(tree, "REF_TEXT_BEFORE_PARAGRAPH"), _continuations(tree))
     return model.References(references=split_references(text))
 
 

@@ -705,3 +705,34 @@ def test_the_control_words_a_passing_caption_line_opens_with_are_markings() -> N
             "E.O. 12958: DECL: 12/15/2019\nTAGS: PREL LY\n" + _BODY)
     cable = cablegrammar.parse(text)
     assert (cable.caveats, cable.captions) == (("NOFORN",), ("SIPDIS",))
+
+
+# The first paragraph run on after the REF items (avilaroman_cablegate working half: 08LONDON2972), never past a
+# Classified By run on before it (08TRIPOLI457).
+@pytest.mark.parametrize(
+    ("line", "references", "classifier"),
+    [
+        ("REF: A. SECSTATE 123492      B. USEU 1629  1. (SBU)  Post delivered the points.\n",
+         [("A", "SECSTATE 123492"), ("B", "USEU 1629")], None),
+        ("REF: TRIPOLI 442  CLASSIFIED BY: Chris Stevens, CDA, for reasons 1.4 (b) and (d) 1. (C) Post delivered.\n",
+         [(None, "TRIPOLI 442")], "Chris Stevens, CDA"),
+    ],
+    ids=["ref", "ref-classified-by"],
+)
+def test_a_paragraph_run_on_after_the_ref_items_is_a_paragraph(
+    line: str, references: list[tuple[str | None, str]], classifier: str | None
+) -> None:
+    text = _HEAD + "SUBJECT: A SUBJECT\n" + line
+    cable = cablegrammar.parse(text)
+    assert [(r.label, r.text) for r in cable.references] == references
+    assert (cable.classified_by.classifier if cable.classified_by else None) == classifier
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(1, "SBU" if classifier is None else "C")]
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
+
+
+# The 1970s declassification stamp after the signature, wrapped (markchips_testset: 75TEHRAN2069).
+def test_a_signature_before_a_wrapped_declassification_stamp() -> None:
+    text = (_HEAD + "SUBJECT: A SUBJECT\n" + _BODY + "\nHELMS \n\nDeclassified/Released US Department of State EO \n"
+            "Systematic Review 05 JUL 2006\n")
+    assert cablegrammar.parse(text).signature == "HELMS"
