@@ -488,6 +488,22 @@ def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
     return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
 
 
+def _marked_line(raw: str) -> int:
+    """Where, in a continuation line of a Classified By source, text opens with a portion marking and a
+    capitalised word (the grammar's RUN_ON_MARKED_TEXT) at the line's start or after blanks, or 0."""
+    first_end = raw.find("\n")
+    if first_end < 0 or "(" not in raw[first_end:]:
+        return 0  # the common case, decided without a regex
+    found = _marked_text_start().search(raw, first_end)
+    return found.end() if found else 0
+
+
+@functools.cache
+def _marked_text_start() -> re.Pattern[str]:
+    marked = _parser.terminal_regexps()["RUN_ON_MARKED_TEXT"]
+    return re.compile(rf"(?:(?<=[\r\n])[ \t]*|[ \t]+)(?=(?:{marked}))")
+
+
 _NUMBER = re.compile(r"[0-9]+")
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 _PARAGRAPH_HEAD = re.compile(
@@ -688,6 +704,16 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
             # An item run on after this one: two items, the line cut where the second starts.
             built.append((_BUILDERS[child.data](child), "".join(token.value for token in child.children[:-1])))
             built.append((_RUN_ON_BUILDERS[run_on.data](run_on), _raw(run_on)))
+            continue
+        if child.data == "classified_by" and (cut := _marked_line(raw := _raw(child))):
+            # Text opening with a portion marking on a line after the first: a text block of its own, as when
+            # it runs on after the reasons on their line (run_on_text), so that the canonical text reads back
+            # the same.
+            node, lines = _classified_by(child), _text_lines(raw[cut:])
+            text = node.text[: len(node.text) - len(_joined(None, lines))].rstrip()
+            classifier, reasons = split_classified_by(text)
+            built.append((model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text), raw[:cut]))
+            built.append((model.TextBlock(lines=lines), raw[cut:]))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
     split_run_on_paragraphs(built)

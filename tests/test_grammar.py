@@ -736,3 +736,23 @@ def test_a_signature_before_a_wrapped_declassification_stamp() -> None:
     text = (_HEAD + "SUBJECT: A SUBJECT\n" + _BODY + "\nHELMS \n\nDeclassified/Released US Department of State EO \n"
             "Systematic Review 05 JUL 2006\n")
     assert cablegrammar.parse(text).signature == "HELMS"
+
+
+# The same text on a continuation line of the Classified By line, at its start or after the reasons
+# (chillicoder_cablegate: 10ABUDHABI9; avilaroman_cablegate working half: 09TRIPOLI394, 09CAIRO1059).
+@pytest.mark.parametrize(
+    ("lines", "rest"),
+    [
+        ("Richard Olson, Ambassador; REASON: 1.4(B), (D)\n(S//NF) Summary\n", ("(S//NF) Summary",)),
+        ("Gene A. Cretz, Ambassador,\nDepartment of State. REASON: 1.4 (b), (d) (S) Ambassador telephoned Treiki.\n",
+         ("(S) Ambassador telephoned Treiki.",)),
+    ],
+    ids=["line-start", "after-the-reasons"],
+)
+def test_marked_text_on_a_classified_by_continuation_line_is_a_text_block(lines: str, rest: tuple[str, ...]) -> None:
+    text = _HEAD + "SUBJECT: A SUBJECT\n\nClassified By: " + lines + _BODY
+    cable = cablegrammar.parse(text)
+    assert cable.classified_by is not None and cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+    assert isinstance(cable.items[-2], TextBlock) and cable.items[-2].lines == rest
+    assert cablegrammar.render(cable) == text
+    assert cablegrammar.normalize(cable) == cable
