@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cablegrammar.interpret import Precedence, canonical_id
     from cablegrammar.model import (
         Addressee,
+        ArchiveHeading,
         Cable,
         CableLayout,
         CaptionLine,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         ClassificationLine,
         ClassifiedBy,
         DateLine,
+        DeclassificationStamp,
         DistributionList,
         DistributionStamp,
         Drafting,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Addressee",
+    "ArchiveHeading",
     "Cable",
     "CableDecodeError",
     "CableError",
@@ -79,6 +82,7 @@ __all__ = [
     "ClassificationLine",
     "ClassifiedBy",
     "DateLine",
+    "DeclassificationStamp",
     "Diagnostic",
     "DistributionList",
     "DistributionStamp",
@@ -133,7 +137,8 @@ _LAZY: dict[str, str] = {
             "PageBreak", "Paragraph", "Preamble", "Reference", "References", "RuleLine",
             "Signature", "Subject", "SyntaxDiagnostic", "TagsLine", "TextBlock", "Unparsed",
             "DistributionList", "DistributionStamp", "Drafting", "OfficeCopies", "PageTurn",
-            "InboxExport", "ExportRecord", "EditorialNote", "RedactedLine", "Preview",
+            "InboxExport", "ExportRecord", "EditorialNote", "RedactedLine", "Preview", "DeclassificationStamp",
+            "ArchiveHeading",
         ),
         "cablegrammar.model",
     ),

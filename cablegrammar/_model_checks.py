@@ -140,6 +140,23 @@ def single_line(instance: object, attribute: _Attribute, value: Any) -> None:
 _PRINT_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3,5}")
 
 
+def heading_serial(instance: Any, attribute: _Attribute, value: object) -> None:
+    """A page header's serial: five or six digits (``06677``, ``296107``)."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) not in (5, 6):
+        raise ValueError(f"ArchiveHeading.serial must be five or six digits, not {_show(value)}")
+
+
+def clearances(instance: Any, attribute: _Attribute, value: tuple[object, ...]) -> None:
+    """CLEARANCE_LINE's entries: ``OFFICE:NAME``, no blanks (``L/M:KMALMBORG``)."""
+    for entry in value:
+        if not isinstance(entry, str) or _CLEARANCE.fullmatch(entry) is None:
+            raise ValueError(f"Drafting.clearances must be OFFICE:NAME entries (L/M:KMALMBORG), not {_show(entry)}")
+
+
+#: A clearance entry, as CLEARANCE_LINE writes one.
+_CLEARANCE = re.compile(r"[A-Z][A-Z0-9/&-]*:[A-Z][A-Z0-9.'-]*")
+
+
 def print_code(instance: Any, attribute: _Attribute, value: object) -> None:
     """DISTRIBUTION_PRINT_CODE_LINE without its blanks and line ending: ``TED7110``."""
     if value is not None and (not isinstance(value, str) or _PRINT_CODE.fullmatch(value) is None):

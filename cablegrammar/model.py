@@ -124,6 +124,37 @@ class DistributionStamp:
 
 
 @attrs.frozen
+class ArchiveHeading:
+    """The heading of the archive's reference copy above its distribution list (cable-format.md, section 1.13).
+
+    ::
+
+                                   CONFIDENTIAL     PTQ1859
+        PAGE 01        HARARE  06677  01 OF 03  291400Z
+
+    >>> ArchiveHeading(post="STATE", serial="296107", banner="UNCLASSIFIED").page
+    1
+    """
+
+    #: The post of the page header as printed, cut to six letters by the printer (``HARARE``, ``VATICA``).
+    post: str = attrs.field(validator=_checks.single_line)
+    #: The cable's serial as printed (``06677``, ``296107``): five or six digits.
+    serial: str = attrs.field(validator=_checks.heading_serial)
+    #: The page number: 1 (the heading stands above the first page's list).
+    page: int = 1
+    #: The classification banner above the header (``CONFIDENTIAL``), or None.
+    banner: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The print queue number after the banner (``PTQ1859``), or None.
+    print_queue: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The section counter (``01 OF 03``), or None.
+    section: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The printing time, ``DDHHMMZ`` (``291400Z``), or None.
+    time: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: A further serial after them, as written (``TOSEC 340058``), or None.
+    tail: str | None = attrs.field(default=None, validator=_checks.single_line)
+
+
+@attrs.frozen
 class Drafting:
     """The drafting block of the Department's own copy of an outgoing cable (cable-format.md, section 1.13).
 
@@ -133,6 +164,7 @@ class Drafting:
         SOURCE: CBLEXCLS.000423
         DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132
         APPROVED BY: DS/DSS/CC:JBACIGALUPO
+        L/M:KMALMBORG NEA:WHARRIS               (clearances, in the reference copy)
     """
 
     #: The drafter: office and name, as written (``DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132``);
@@ -144,6 +176,8 @@ class Drafting:
     serial: str | None = attrs.field(default=None, validator=_checks.drafting_serial)
     #: The record the copy was made from (``CBLEXCLS.000423``), or None; non-empty, one line, no blanks around it.
     source: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The clearing officers after the approver, each ``OFFICE:NAME`` as written (``L/M:KMALMBORG``).
+    clearances: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.clearances)
 
 
 @attrs.frozen
@@ -182,6 +216,8 @@ class DistributionList:
     #: The code line some copies print above the list (``TED7110``): two to four letters, three to five
     #: digits; None when there is none.
     print_code: str | None = attrs.field(default=None, validator=_checks.print_code)
+    #: The reference copy's banner and page-one header above the list, or None.
+    heading: ArchiveHeading | None = None
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
@@ -547,6 +583,22 @@ class Signature:
 
 
 @attrs.frozen
+class DeclassificationStamp:
+    """The stamp of the Department's systematic review on a released text (cable-format.md, section 1.13).
+
+    ``Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014``: no part of
+    the telegram, and never of the field it stands in.
+    """
+
+    #: The reviewer's name before the stamp (``Sheryl P. Walter``), or None.
+    reviewer: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: The review's date as written (``20 Mar 2014``, ``05 JUL 2006``), or None.
+    reviewed: str | None = attrs.field(default=None, validator=_checks.single_line)
+    #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
+    layout: Layout | None = _layout_field()
+
+
+@attrs.frozen
 class EndOfMessage:
     """``NNNN`` (or ``NNN``): end of message."""
 
@@ -807,6 +859,7 @@ TextItem = (
     | RuleLine
     | DateLine
     | Signature
+    | DeclassificationStamp
     | EndOfMessage
     | ClassificationFooter
     | TextBlock

@@ -38,7 +38,16 @@ _OFFICES_PER_ROW, _CELL, _INDENT = 7, 9, "      "
 
 def _distribution_list(dist: model.DistributionList, nl: str) -> str:
     """The Department's own layout: 7 offices a row in 9-column cells, the total after two blanks."""
-    out = [dist.print_code + nl] if dist.print_code is not None else []
+    out = []
+    if dist.heading is not None:
+        heading = dist.heading
+        if heading.banner is not None:
+            queue = f"     {heading.print_queue}" if heading.print_queue else ""
+            out.append(" " * 27 + heading.banner + queue + nl + nl)
+        header = [f"PAGE {heading.page:02d}", heading.post, heading.serial, heading.section, heading.time, heading.tail]
+        out.append("  ".join(part for part in header if part) + nl)
+    if dist.print_code is not None:
+        out.append(dist.print_code + nl)
     if dist.action:
         keyword = dist.action_keyword or "ACTION"
         out.append(f"{keyword} " + "".join(f"{office!s:<{_CELL}}" for office in dist.action).rstrip() + nl + nl)
@@ -61,6 +70,8 @@ def _distribution_list(dist: model.DistributionList, nl: str) -> str:
         out.append(f"DRAFTED BY: {drafting.drafted_by}" + nl)
         if drafting.approved_by is not None:
             out.append(f"APPROVED BY: {drafting.approved_by}" + nl)
+        if drafting.clearances:
+            out.append(" ".join(drafting.clearances) + nl)
     if dist.stamp is not None:
         stamp = dist.stamp
         out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + nl)
@@ -200,6 +211,9 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.RuleLine: lambda item, nl: item.text + nl,
     model.DateLine: lambda item, nl: item.text + nl,
     model.Signature: lambda item, nl: item.name + nl,
+    model.DeclassificationStamp: lambda item, nl: " ".join(
+        part for part in (item.reviewer, "Declassified/Released US Department of State EO Systematic Review",
+                          item.reviewed) if part) + nl,
     model.EndOfMessage: lambda item, nl: item.text + nl,
     model.ClassificationFooter: lambda item, nl: item.text + nl,
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,

@@ -190,6 +190,21 @@ _DRAFTING_FIELDS = {
     "APPROVED_BY_LINE": "approved_by",
 }
 _DRAFTING_LABEL = re.compile(r"^(?:SOURCE:|(?:DRAFTED|APPROVED)[ \t]+BY:?)")
+#: An ARCHIVE_HEADING token's parts (the grammar's terminal, split).
+_ARCHIVE_HEADING = re.compile(
+    r"(?:[ \t]*(?P<banner>[A-Z][A-Z /]*?[A-Z])(?:[ \t]+(?P<queue>PTQ[0-9]+))?[ \t]*[\r\n]\s*)?"
+    r"PAGE[ \t]+(?P<page>[0-9]+)[ \t]+(?P<post>[A-Z](?:[A-Z .]*?[A-Z.])?)[ \t]+(?P<serial>[0-9]{5,6})"
+    r"(?:[ \t]+(?P<section>[0-9]{2}[ \t]+OF[ \t]+[0-9]{2}))?(?:[ \t]+(?P<time>[0-9]{6}Z))?"
+    r"(?:[ \t]+(?P<tail>[A-Z]{4,6}[ \t]+[0-9]{4,6}))?"
+)
+
+
+def _archive_heading(text: str) -> model.ArchiveHeading:
+    parts = {name: " ".join(value.split()) for name, value in _ARCHIVE_HEADING.match(text).groupdict().items()  # type: ignore[union-attr]
+             if value is not None}
+    queue = parts.pop("queue", None)
+    return model.ArchiveHeading(page=int(parts.pop("page")), print_queue=queue, **parts)
+
 
 
 def _distribution_list(tree: LarkNode) -> model.DistributionList:
@@ -198,9 +213,12 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
     info: list[model.OfficeCopies] = []
     notes: list[str] = []
     drafting: dict[str, str] = {}
+    clearances: list[str] = []
     for token in tree.children:
         kind = token.type
-        if kind == "DISTRIBUTION_PRINT_CODE_LINE":
+        if kind == "ARCHIVE_HEADING":
+            fields["heading"] = _archive_heading(token.value)
+        elif kind == "DISTRIBUTION_PRINT_CODE_LINE":
             fields["print_code"] = token.value.strip(" \t\r\n")
         elif kind == "DISTRIBUTION_ACTION_LINE":
             keyword, *offices = token.value.split()
@@ -218,11 +236,13 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
         elif kind in _DRAFTING_FIELDS:
             # The grammar's blanks only: a no-break space is text to DRAFTED_BY_LINE, as to the model.
             drafting[_DRAFTING_FIELDS[kind]] = _DRAFTING_LABEL.sub("", token.value).strip(" \t\r\n")
+        elif kind == "CLEARANCE_LINE":
+            clearances += token.value.split()
         elif kind == "DISTRIBUTION_STAMP_LINE":
             number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
             fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)
     if drafting:
-        fields["drafting"] = model.Drafting(**drafting)
+        fields["drafting"] = model.Drafting(**drafting, clearances=clearances)
     node = model.DistributionList(info=info, notes=notes, **fields)
     return _evolve_layout(node, _raw(tree))
 
@@ -636,6 +656,16 @@ def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
     return build
 
 
+#: A DECLASSIFICATION_STAMP_LINE's parts: the reviewer before the stamp, the date after it.
+_STAMP_PARTS = re.compile(r"[ \t]*(?:(?P<reviewer>[^\r\n]*?)[ ]+)?Declassified/Released[^\r\n]*?[ \t]*"
+                          r"(?:[\r\n]+[ \t]*)?Systematic Review(?:[ \t]+(?P<reviewed>[^\r\n]*?))?[ \t]*[\r\n]*\Z")
+
+
+def _declassification_stamp(text: str) -> model.DeclassificationStamp:
+    parts = _STAMP_PARTS.match(text).groupdict()  # type: ignore[union-attr]
+    return model.DeclassificationStamp(reviewer=parts["reviewer"] or None, reviewed=parts["reviewed"] or None)
+
+
 def _text_block(tree: LarkNode) -> model.TextBlock:
     tokens = [token for token in tree.children if getattr(token, "type", None) == "TEXT_LINE"]
     lines = [line for token in tokens for line in _text_lines(token.value)]
@@ -664,6 +694,7 @@ _BUILDERS: dict[str, Callable[[LarkNode], Any]] = {
     "rule_line": _single_line(lambda text: model.RuleLine(text=text)),
     "date_line": _single_line(lambda text: model.DateLine(text=text)),
     "signature": _single_line(lambda text: model.Signature(name=text)),
+    "declassification_stamp": lambda tree: _declassification_stamp(_raw(tree)),
     "end_of_message": _single_line(lambda text: model.EndOfMessage(text=text)),
     "classification_footer": _single_line(lambda text: model.ClassificationFooter(text=text)),
     "text_block": _text_block,
