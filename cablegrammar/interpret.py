@@ -602,10 +602,21 @@ class NotApplicable:
 
 @attrs.frozen
 class DeclassificationCode:
-    """A marking code: ``OADR``, ``MR``, ``GDS``, ``XGDS-2``, ``RDS-3``..."""
+    """A marking code: ``OADR``, ``MR``, ``GDS``, ``XGDS-2``, ``RDS-3``...
+
+    Under E.O. 12065 the code carries the date of its schedule, the classifier and the office:
+    ``RDS-3 9/5/99 (NAAS, L.B.) OR-P`` is a review for declassification on 5 September 1999, classified by
+    L.B. Naas of the political section.
+    """
 
     #: The code as normalised (upper case, no spaces): ``XGDS-2``.
     code: str
+    #: The date of the code's schedule (declassification for ``GDS``, review for ``RDS``), or None.
+    date: dt.date | None = None
+    #: The classifier named in parentheses after the date (``NAAS, L.B.``), or None.
+    classified_by: str | None = None
+    #: The classifying office after them (``OR-P``), or None.
+    office: str | None = None
 
     @property
     def meaning(self) -> str:
@@ -665,6 +676,12 @@ _NA = re.compile(r"^N/?A\.?$", re.IGNORECASE)
 _DECL_PREFIX = re.compile(r"^DECL[A-Z]*(?:\s+ON\b)?\s*[:.]?\s*", re.IGNORECASE)
 _DNG_PREFIX = re.compile(r"^DNG\s*[:.]?\s*(?P<to>[A-Z]{1,3}\b)?\s*", re.IGNORECASE)
 _CODE = re.compile(r"^(OADR|MR|N?GDS|(?:XGDS|RDS|XDS)(?:[- ]?[0-9])?)\.?$", re.IGNORECASE)
+#: A code with its schedule's date, then maybe the classifier in parentheses and the office (E.O. 12065).
+_CODE_DATED = re.compile(
+    r"^(?P<code>N?GDS|(?:XGDS|RDS|XDS)(?:[- ]?[0-9])?)[ .,]+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})"
+    r"(?:\s+\((?P<by>[^()]*)\))?(?:\s+(?P<office>[A-Z][A-Z0-9/-]*))?\.?$",
+    re.IGNORECASE,
+)
 _EXEMPTION = re.compile(r"^(?:(?:1\.6\s*)?X[1-8]|25X[1-9])$", re.IGNORECASE)
 #: A date opening an instruction; what follows it (a run-on ``TAGS:``, a full stop) is not part of it.
 _LEADING_DATE = re.compile(
@@ -710,12 +727,14 @@ def declassification(text: str) -> Declassification:  # noqa: PLR0911 - one retu
     (DeclassifyOn(date=datetime.date(2019, 7, 1)), DeclassifyOn(date=datetime.date(2014, 1, 7)))
     >>> declassification("DNG: CO 08/01/2032")
     DowngradeOn(to='CO', date=datetime.date(2032, 8, 1))
-    >>> declassification("DECL:  OADR")
-    DeclassificationCode(code='OADR')
+    >>> declassification("DECL:  OADR").code
+    'OADR'
     >>> declassification("DECL: X1, X5")
     Exemptions(codes=('X1', 'X5'))
     >>> declassification("decl: after korean unification")
     DeclassifyOnEvent(event='after korean unification')
+    >>> declassification("RDS-3 9/5/99 (NAAS, L.B.) OR-P")
+    DeclassificationCode(code='RDS-3', date=datetime.date(1999, 9, 5), classified_by='NAAS, L.B.', office='OR-P')
     """
     stripped = text.strip().lstrip(":").strip()
     if not stripped:
@@ -729,6 +748,9 @@ def declassification(text: str) -> Declassification:  # noqa: PLR0911 - one retu
     body = _DECL_PREFIX.sub("", stripped).strip()
     if code := _CODE.match(body):
         return DeclassificationCode(code=re.sub(r"[ ]", "-", code[1].upper()).rstrip("."))
+    if (dated := _CODE_DATED.match(body)) and (on := leading_date(dated["date"])):
+        return DeclassificationCode(code=re.sub(r"[ ]", "-", dated["code"].upper()), date=on,
+                                    classified_by=dated["by"], office=dated["office"])
     parts = [part.strip() for part in re.split(r"[,;]|\bAND\b", body, flags=re.IGNORECASE) if part.strip()]
     if parts and all(_EXEMPTION.match(part) for part in parts):
         return Exemptions(codes=tuple("".join(part.upper().split()) for part in parts))

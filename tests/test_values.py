@@ -174,6 +174,10 @@ def test_classification_order_and_markings() -> None:
         ("XGDS-2", DeclassificationCode("XGDS-2")),
         ("RDS-3", DeclassificationCode("RDS-3")),
         ("DECL: MR", DeclassificationCode("MR")),
+        # E.O. 12065: the schedule's date, the classifier and the office (cable-format.md 1.13, 5).
+        ("RDS-3 9/5/99 (NAAS, L.B.) OR-P",
+         DeclassificationCode("RDS-3", date=dt.date(1999, 9, 5), classified_by="NAAS, L.B.", office="OR-P")),
+        ("GDS 12/31/85", DeclassificationCode("GDS", date=dt.date(1985, 12, 31))),
         ("DECL: X1, X5", Exemptions(("X1", "X5"))),
         ("DECL: 1.6X1", Exemptions(("1.6X1",))),
         ("DECL: 25X1", Exemptions(("25X1",))),
@@ -301,7 +305,6 @@ def test_station_names() -> None:
 CURATED_ID_EXCEPTIONS = {
     # Partial records: no DTG, date line or footer, and an E.O. 12958 "N/A" or OADR (no year to infer from).
     "valid/chillicoder_cablegate__05RIODEJANEIRO1238.txt": None,
-    "valid/chillicoder_cablegate__90CAPETOWN97.txt": None,
     # A junk line "UNCLASSIFIED STATE 00100153" before the envelope is taken as the classification line and the
     # envelope as text: no DTG is read.
     "valid/chillicoder_cablegate__09STATE100153.txt": None,
