@@ -140,7 +140,7 @@ def single_line(instance: object, attribute: _Attribute, value: Any) -> None:
 _PRINT_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3,5}")
 
 
-def heading_serial(instance: Any, attribute: _Attribute, value: object) -> None:
+def heading_serial(instance: Any, attribute: _Attribute, value: str) -> None:
     """A page header's serial: five or six digits (``06677``, ``296107``)."""
     if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) not in (5, 6):
         raise ValueError(f"ArchiveHeading.serial must be five or six digits, not {_show(value)}")

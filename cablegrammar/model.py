@@ -63,7 +63,8 @@ def _layout_field() -> Any:
 #: same): the transform splits paragraph heads with it, the renderer keeps text that opens like one off the
 #: head line.
 PORTION_MARKING = (
-    r"(?i:\([ ]?(?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
+    r"(?i:\([ ]?(?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
+    r"(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
 )
 
 #: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).

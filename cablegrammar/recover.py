@@ -342,8 +342,8 @@ def _remap(cable: model.Cable, original: str, to_original: _OffsetMap) -> model.
         return attrs.evolve(node, layout=attrs.evolve(node.layout, raw=take(len(node.layout.raw))))
 
     # In source order: the head parts, then the items.
-    head = {part: remap_node(node) if (node := getattr(cable, part)) is not None else None
-            for part in model.HEAD_PARTS}
+    head: dict[str, Any] = {part: remap_node(node) if (node := getattr(cable, part)) is not None else None
+                            for part in model.HEAD_PARTS}
     items = [remap_node(item) for item in cable.items]
     return model.Cable(items=items, layout=layout, **head)
 

@@ -293,8 +293,8 @@ def strip_layout(node: Any) -> Any:
     """Return a copy of a node (a cable or any item) without layout: its canonical form."""
 
     if isinstance(node, model.Cable):
-        head = {part: strip_layout(part_node) if (part_node := getattr(node, part)) is not None else None
-                for part in model.HEAD_PARTS}
+        head: dict[str, Any] = {part: strip_layout(part_node) if (part_node := getattr(node, part)) is not None
+                                else None for part in model.HEAD_PARTS}
         return attrs.evolve(node, items=[strip_layout(item) for item in node.items], layout=None, **head)
     if isinstance(node, model.Envelope) and node.distribution is not None:
         return attrs.evolve(node, distribution=strip_layout(node.distribution), layout=None)

@@ -63,12 +63,14 @@ from cablegrammar import transform
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import (
     Addressee,
+    ArchiveHeading,
     Cable,
     CaptionLine,
     ClassificationFooter,
     ClassificationLine,
     ClassifiedBy,
     DateLine,
+    DeclassificationStamp,
     DistributionList,
     DistributionStamp,
     Drafting,
@@ -572,9 +574,25 @@ def distribution_lists(moment: dt.datetime | None = None) -> st.SearchStrategy[D
                 approved_by=draw(st.sampled_from((officer(), None))),
                 serial=draw(st.sampled_from((f"{draw(st.integers(1, 999_999)):06d}", None))),
                 source=draw(st.sampled_from(("CBLEXCLS.000423", "CBLEXCLS.001337", None))),
+                # The reference copy's clearing officers (cable-format.md 1.13): "L/M:KMALMBORG NEA:WHARRIS".
+                clearances=[officer().split(" ")[0] for _ in range(draw(st.integers(0, 3)))],
             )
+        heading = None
+        if draw(st.integers(0, 3)) == 0:  # the archive's reference copy (cable-format.md 1.13)
+            when = moment or draw(_datetimes())
+            heading = ArchiveHeading(
+                post=draw(st.sampled_from(("STATE", "TEHRAN", "CAPE T", "HARARE", "VATICA", "SECTO"))),
+                serial=f"{draw(st.integers(1, 999_999)):0{draw(st.sampled_from((5, 6)))}d}",
+                banner=draw(st.sampled_from(("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE", None))),
+                print_queue=draw(st.sampled_from((None, None, f"PTQ{draw(st.integers(1000, 9999))}"))),
+                section=draw(st.sampled_from((None, None, "01 OF 02", "01 OF 03"))),
+                time=draw(st.sampled_from((None, f"{when:%d%H%M}Z"))),
+                tail=draw(st.sampled_from((None, None, f"TOSEC {draw(st.integers(10_000, 999_999))}"))),
+            )
+            if heading.print_queue is not None and heading.banner is None:
+                heading = attrs.evolve(heading, print_queue=None)
         return DistributionList(action_keyword=action_keyword, action=action, info=info, notes=notes, total=total,
-                                stamp=stamp, drafting=drafting)
+                                stamp=stamp, drafting=drafting, heading=heading)
 
     return build()
 
@@ -822,6 +840,10 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
         items[index] = attrs.evolve(body[0], marking=banner)
     if draw(st.integers(0, 4)):
         items.append(_signature(draw))
+    if draw(st.integers(0, 9)) == 0:  # the Department's declassification stamp on a released text
+        items.append(DeclassificationStamp(
+            reviewer=draw(st.sampled_from((None, "Sheryl P. Walter", "Margaret P. Grafeld"))),
+            reviewed=draw(st.sampled_from(("30 JUN 2005", "05 JUL 2006", "20 Mar 2014")))))
     if classification in ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET") and draw(st.integers(0, 3)) == 0:
         items.append(PageBanner(text=classification))
     if draw(st.integers(0, 4)) == 0:
@@ -912,6 +934,16 @@ def _write_distribution_list(draw: st.DrawFn, dist: DistributionList, style: _St
     """The Department's layout (7 offices a row in 9-column cells, padded) or the single-spaced one."""
     nl = style.nl
     out: list[str] = []
+    if dist.heading is not None:  # banner, blank lines, the page-one header: printed, so spaced in columns
+        heading = dist.heading
+        if heading.banner is not None:
+            queue = f"     {heading.print_queue}" if heading.print_queue else ""
+            out.append(" " * draw(st.sampled_from((0, 27))) + heading.banner + queue + nl)
+            out.append(draw(st.sampled_from(("", nl, nl + nl))))
+        gap = draw(st.sampled_from((" ", "  ", "        ")))
+        header = ["PAGE 01", heading.post, heading.serial, heading.section, heading.time, heading.tail]
+        out.append(gap.join(part for part in header if part) + nl)
+        out.append(draw(st.sampled_from(("", nl))))
     columns = draw(st.booleans())
     pad = (lambda cell: f"{cell:<9}") if columns else (lambda cell: cell + " ")
     if dist.action:
@@ -941,6 +973,8 @@ def _write_distribution_list(draw: st.DrawFn, dist: DistributionList, style: _St
         out.append(f"DRAFTED BY{colon} {drafting.drafted_by}" + nl)
         if drafting.approved_by is not None:
             out.append(f"APPROVED BY{colon} {drafting.approved_by}" + nl)
+        if drafting.clearances:
+            out.append(" ".join(drafting.clearances) + nl)
     if dist.stamp is not None:
         stamp = dist.stamp
         out.append(" " * 18 + "-" * 18 + f"{stamp.number}  {stamp.time} /{stamp.code}" + trim("    ") + nl)
@@ -1142,6 +1176,10 @@ def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> st
         return draw(st.sampled_from(("", "   ", " " * 30))) + item.text + end
     if isinstance(item, Signature):
         return item.name + end
+    if isinstance(item, DeclassificationStamp):
+        wrap = draw(st.sampled_from((" ", " ", end)))  # the stamp may wrap before "Systematic Review"
+        stamp = f"Declassified/Released US Department of State EO{wrap}Systematic Review {item.reviewed}"
+        return (f"{item.reviewer} " if item.reviewer else "") + stamp + end
     if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine
                   | RedactedLine):
         return str(item.text) + end

@@ -200,11 +200,19 @@ _ARCHIVE_HEADING = re.compile(
 
 
 def _archive_heading(text: str) -> model.ArchiveHeading:
-    parts = {name: " ".join(value.split()) for name, value in _ARCHIVE_HEADING.match(text).groupdict().items()  # type: ignore[union-attr]
-             if value is not None}
+    found = _ARCHIVE_HEADING.match(text)
+    assert found is not None  # the grammar's ARCHIVE_HEADING
+    parts = {name: " ".join(value.split()) for name, value in found.groupdict().items() if value is not None}
     queue = parts.pop("queue", None)
     return model.ArchiveHeading(page=int(parts.pop("page")), print_queue=queue, **parts)
 
+
+
+#: The lines above a distribution list: the field each gives, and how.
+_HEAD_OF_LIST: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "ARCHIVE_HEADING": ("heading", _archive_heading),
+    "DISTRIBUTION_PRINT_CODE_LINE": ("print_code", lambda text: text.strip(" \t\r\n")),
+}
 
 
 def _distribution_list(tree: LarkNode) -> model.DistributionList:
@@ -216,10 +224,8 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
     clearances: list[str] = []
     for token in tree.children:
         kind = token.type
-        if kind == "ARCHIVE_HEADING":
-            fields["heading"] = _archive_heading(token.value)
-        elif kind == "DISTRIBUTION_PRINT_CODE_LINE":
-            fields["print_code"] = token.value.strip(" \t\r\n")
+        if kind in _HEAD_OF_LIST:
+            fields[_HEAD_OF_LIST[kind][0]] = _HEAD_OF_LIST[kind][1](token.value)
         elif kind == "DISTRIBUTION_ACTION_LINE":
             keyword, *offices = token.value.split()
             fields["action_keyword"] = keyword
@@ -233,11 +239,11 @@ def _distribution_list(tree: LarkNode) -> model.DistributionList:
                     notes.append(note)
                 else:  # the grammar puts the total last
                     fields["total"] = total + letter
+        elif kind == "CLEARANCE_LINE":
+            clearances += token.value.split()
         elif kind in _DRAFTING_FIELDS:
             # The grammar's blanks only: a no-break space is text to DRAFTED_BY_LINE, as to the model.
             drafting[_DRAFTING_FIELDS[kind]] = _DRAFTING_LABEL.sub("", token.value).strip(" \t\r\n")
-        elif kind == "CLEARANCE_LINE":
-            clearances += token.value.split()
         elif kind == "DISTRIBUTION_STAMP_LINE":
             number, time, code = _DISTRIBUTION_STAMP.search(token.value).groups()  # type: ignore[union-attr]
             fields["stamp"] = model.DistributionStamp(number=number, time=time, code=code)
@@ -455,8 +461,8 @@ _REASON_SECTION = re.compile(r"\b(1\s*\.\s*[2456])")
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:for|per|FOR|PER)\s*$")
 _REASON_LETTERS = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 #: The list of reason letters right after the section number, and nothing after it: "(b) and (d)", "B, D",
-#: "(a,b,c,d)", "(b)(d)", "(b. and d.)", "(b) and 1.4(d)".  "(C)" followed by a capitalised word is the portion marking of
-#: text run on after the line ("... 1.4(d) (C) We delivered ..."), no reason.
+#: "(a,b,c,d)", "(b)(d)", "(b. and d.)", "(b) and 1.4(d)".  "(C)" followed by a capitalised word is the portion
+#: marking of text run on after the line ("... 1.4(d) (C) We delivered ..."), no reason.
 _REASON_LIST = re.compile(
     r"\.?(?:(?:\s*(?:[,;/&+-]|\b(?:and|AND|And|or|OR)\b))*\s*(?:1\s*\.\s*[2456]\s*)?"
     r"(?!\(\s*C\s*\)\s+(?!(?:and|AND|And|or|OR)\b)[A-Z][A-Za-z])\(?\s*(?<![A-Za-z])[a-hA-H](?![A-Za-z])\.?\s*\)?)+"

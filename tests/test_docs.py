@@ -135,7 +135,8 @@ def test_diagrams_keep_their_natural_size_and_leave_out_layout_terminals() -> No
 def test_tours_cover_their_cables_and_link_rules() -> None:
     docgen = _docgen()
     tours = docgen.load_tours()
-    assert {tour["file"] for tour in tours} == {"seed__07BAKU864.txt", "markchips_testset__66BUENOSAIRES2481.txt"}
+    assert {tour["file"] for tour in tours} == {"seed__07BAKU864.txt", "markchips_testset__66BUENOSAIRES2481.txt",
+                                                "chillicoder_cablegate__90CAPETOWN97.txt"}
     grammar = docgen.grammar_page(docgen.load_notes())
     for tour in tours:
         assert docgen.check_tour(tour) == []

@@ -373,7 +373,8 @@ _LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contribut
          "MILAM", "Consulate General Sao Paulo contributed to this cable."),
         # A post's quoted footer, wrapped (chillicoder_cablegate: 10ANKARA294), or a cell's closing quote
         # (avilaroman_cablegate working half: 02ROME3639).
-        ("\nJeffrey \n \n   \"Visit Ankara's Classified Web Site at http://www.intelink.s \ngov.gov/wiki/Portal:Turkey\"\n",
+        ("\nJeffrey \n \n   \"Visit Ankara's Classified Web Site at http://www.intelink.s \n"
+         "gov.gov/wiki/Portal:Turkey\"\n",
          "Jeffrey", "Consulate General Sao Paulo contributed to this cable."),
         ("\nSEMBLER \n \n> \n 2002ROME03639 - Classification: CONFIDENTIAL \n\n\"", "SEMBLER",
          "Consulate General Sao Paulo contributed to this cable."),

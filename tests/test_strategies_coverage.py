@@ -24,6 +24,7 @@ import cablegrammar  # noqa: E402
 from cablegrammar import strategies as cgst  # noqa: E402
 from cablegrammar.model import (  # noqa: E402
     Cable,
+    DeclassificationStamp,
     Drafting,
     EditorialNote,
     ExportRecord,
@@ -60,6 +61,11 @@ NODES: dict[str, Callable[[Cable], bool]] = {
     "page turn": _has(Paragraph, lambda paragraph: bool(paragraph.page_turns)),
     "drafting block": lambda cable: cable.distribution is not None and cable.distribution.drafting is not None,
     "mixed-case signature": _has(Signature, lambda signature: signature.name != signature.name.upper()),
+    # The archive's reference copy (cable-format.md 1.13): its heading, clearances and declassification stamps.
+    "reference copy heading": lambda cable: cable.distribution is not None and cable.distribution.heading is not None,
+    "clearances": lambda cable: (cable.distribution is not None and cable.distribution.drafting is not None
+                                 and bool(cable.distribution.drafting.clearances)),
+    "declassification stamp": _has(DeclassificationStamp),
 }
 
 
