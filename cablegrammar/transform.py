@@ -190,22 +190,27 @@ _DRAFTING_FIELDS = {
     "APPROVED_BY_LINE": "approved_by",
 }
 _DRAFTING_LABEL = re.compile(r"^(?:SOURCE:|(?:DRAFTED|APPROVED)[ \t]+BY:?)")
-#: An ARCHIVE_HEADING token's parts (the grammar's terminal, split).
-_ARCHIVE_HEADING = re.compile(
-    r"(?:[ \t]*(?P<banner>[A-Z][A-Z /]*?[A-Z])(?:[ \t]+(?P<queue>PTQ[0-9]+))?[ \t]*[\r\n]\s*)?"
-    r"PAGE[ \t]+(?P<page>[0-9]+)[ \t]+(?P<post>[A-Z](?:[A-Z .]*?[A-Z.])?)[ \t]+(?P<serial>[0-9]{5,6})"
-    r"(?:[ \t]+(?P<section>[0-9]{2}[ \t]+OF[ \t]+[0-9]{2}))?(?:[ \t]+(?P<time>[0-9]{6}Z))?"
-    r"(?:[ \t]+(?P<tail>[A-Z]{4,6}[ \t]+[0-9]{4,6}))?"
-)
-
-
 def _archive_heading(text: str) -> model.ArchiveHeading:
-    found = _ARCHIVE_HEADING.match(text)
-    assert found is not None  # the grammar's ARCHIVE_HEADING
-    parts = {name: " ".join(value.split()) for name, value in found.groupdict().items() if value is not None}
-    queue = parts.pop("queue", None)
-    return model.ArchiveHeading(page=int(parts.pop("page")), print_queue=queue, **parts)
-
+    """An ARCHIVE_HEADING token's parts, read off its words: the banner line's (classification, print queue
+    number) if the token has one, then the page header's (PAGE, page, post, serial, section, time, tail)."""
+    lines = [line.split() for line in LINE_BREAK.split(text) if line.strip()]
+    fields: dict[str, Any] = {}
+    if len(lines) == 2:  # the banner line: the classification, maybe the print queue number last
+        banner = lines.pop(0)
+        if banner[-1].startswith("PTQ"):
+            fields["print_queue"] = banner.pop()
+        fields["banner"] = " ".join(banner)
+    _, page, *words = lines[0]
+    serial = next(index for index, word in enumerate(words) if word.isdigit() and len(word) in (5, 6))
+    fields.update(page=int(page), post=" ".join(words[:serial]), serial=words[serial])
+    rest = words[serial + 1 :]
+    if len(rest) >= 3 and rest[1] == "OF":
+        fields["section"], rest = " ".join(rest[:3]), rest[3:]
+    if rest and rest[0].endswith("Z") and rest[0][:-1].isdigit():
+        fields["time"], rest = rest[0], rest[1:]
+    if rest:
+        fields["tail"] = " ".join(rest)
+    return model.ArchiveHeading(**fields)
 
 
 #: The lines above a distribution list: the field each gives, and how.
@@ -538,8 +543,6 @@ _PARAGRAPH_HEAD = re.compile(
 )
 
 
-
-
 def _is_marking_prefix(content: str) -> bool:
     """Is ``content`` (after the open parenthesis) the start of a portion marking: ``S//REL CHINA,``, ``S//REL``?"""
     from cablegrammar.values import parse_marking  # noqa: PLC0415 - only for the rare unclosed parenthesis
@@ -662,14 +665,11 @@ def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
     return build
 
 
-#: A DECLASSIFICATION_STAMP_LINE's parts: the reviewer before the stamp, the date after it.
-_STAMP_PARTS = re.compile(r"[ \t]*(?:(?P<reviewer>[^\r\n]*?)[ ]+)?Declassified/Released[^\r\n]*?[ \t]*"
-                          r"(?:[\r\n]+[ \t]*)?Systematic Review(?:[ \t]+(?P<reviewed>[^\r\n]*?))?[ \t]*[\r\n]*\Z")
-
-
 def _declassification_stamp(text: str) -> model.DeclassificationStamp:
-    parts = _STAMP_PARTS.match(text).groupdict()  # type: ignore[union-attr]
-    return model.DeclassificationStamp(reviewer=parts["reviewer"] or None, reviewed=parts["reviewed"] or None)
+    """A DECLASSIFICATION_STAMP_LINE's parts: the reviewer's name before the stamp's words, the date after them."""
+    reviewer, _, rest = " ".join(text.split()).partition("Declassified/Released")
+    reviewed = rest.partition("Systematic Review")[2].strip()
+    return model.DeclassificationStamp(reviewer=reviewer.strip() or None, reviewed=reviewed or None)
 
 
 def _text_block(tree: LarkNode) -> model.TextBlock:
