@@ -444,3 +444,13 @@ def test_a_preview_needs_an_export_record_after_it() -> None:
     # Without the record, the cut-off lines are the text's own (an "..." line ends no preview).
     cable = parse(ACP_ENVELOPE + "\n" + TEXT.replace("SUBJECT: TEST", "SUBJECT: TE...") + "\n" + TEXT)
     assert cable.preview is None and cable.subject == "TE..."
+
+
+def test_a_preview_opens_as_the_classification_line_does() -> None:
+    # A stray quote before the preview's classification line, as CLASSIFICATION reads one (benchmarks/damage.py).
+    text = cablegrammar.decode((VALID / "avilaroman_cablegate__09QUITO57.txt").read_bytes())
+    damaged = text.replace("C O N F I D E N T I A L QUITO 000057", '"C O N F I D E N T I A L QUITO 000057', 1)
+    cable = parse(damaged)
+    assert cable.preview is not None and cable.preview.lines[0].startswith('"C O N F')
+    assert cable.classified_by is not None and cable.classified_by.classifier == "Ambassador Heather M. Hodges"
+    assert render(cable) == damaged
