@@ -782,13 +782,15 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 
     The name is SIGNATURE_NAME's (the grammar's), without a closing full stop (``Thanks.`` is a sentence) and
     never ``End Comment``; before it, the end of a sentence, of a comment (``END COMMENT``) or of a redaction
-    (``XXXXXXXXXXXX``), or ``MINIMIZE CONSIDERED``.  :func:`split_run_on_signature` takes one-word names only.
+    (``XXXXXXXXXXXX``), ``MINIMIZE CONSIDERED``, or a page mark glued before it (``LONDON 00001442  004 OF 004
+    LeBaron``).  :func:`split_run_on_signature` takes one-word names only.
     """
     regexps = _parser.terminal_regexps()
     name = regexps["SIGNATURE_NAME"]
     run_on = re.compile(
         r"(?:[.!?\"')\]*]|X{4}"
-        r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED)"
+        r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED"
+        rf"|{regexps['PAGE_MARK_NUMBER']})"
         rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>(?:\r\n|\r|\n)?{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
     )
     row_at_end = re.compile(rf"\s(?:{regexps['RELEASE_LISTING_ROW']})\Z")

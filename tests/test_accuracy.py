@@ -28,14 +28,14 @@ FLOORS: dict[str, dict[str, float]] = {
         "info": 0.99, "classification": 0.99, "caveats": 1.0, "reference_id": 1.0, "eo_order": 0.99,
         "declassify_on": 0.99, "tags": 0.985, "normalized_tags": 0.985, "subject": 0.975, "references": 0.98,
         "reference_cable_ids": 0.98, "classifier": 0.99, "reasons": 0.99, "paragraph_count": 0.98,
-        "paragraph_markings": 0.97, "signature": 0.97,
+        "paragraph_markings": 0.97, "signature": 0.975,
     },
     "recover": {
         "overall": 0.985, "transmission_id": 0.99, "precedence": 0.99, "date": 0.99, "sender": 0.99, "to": 0.99,
         "info": 0.99, "classification": 0.99, "caveats": 1.0, "reference_id": 1.0, "eo_order": 0.99,
         "declassify_on": 0.99, "tags": 0.985, "normalized_tags": 0.985, "subject": 0.975, "references": 0.98,
         "reference_cable_ids": 0.985, "classifier": 0.99, "reasons": 0.99, "paragraph_count": 0.975,
-        "paragraph_markings": 0.965, "signature": 0.97,
+        "paragraph_markings": 0.965, "signature": 0.975,
     },
 }
 

@@ -378,11 +378,17 @@ _LAST = "\n1. (C) Summary: text.\n\n2. (U) Consulate General Sao Paulo contribut
          "Jeffrey", "Consulate General Sao Paulo contributed to this cable."),
         ("\nSEMBLER \n \n> \n 2002ROME03639 - Classification: CONFIDENTIAL \n\n\"", "SEMBLER",
          "Consulate General Sao Paulo contributed to this cable."),
+        # An ellipsis after the signature, on its line or the next (avilaroman_cablegate working half: 09LONDON2557,
+        # 09NAIROBI2140), and a page mark glued before a run-on name (09LONDON1442).
+        ("\nSusman...\n", "Susman...", "Consulate General Sao Paulo contributed to this cable."),
+        (" HOZA\n \n...", "HOZA", "Consulate General Sao Paulo contributed to this cable."),
+        (" Website: XXXXXXXXXXXX  LONDON 00001442  004 OF 004   LeBaron\n", "LeBaron",
+         "Consulate General Sao Paulo contributed to this cable. Website: XXXXXXXXXXXX  LONDON 00001442  004 OF 004"),
     ],
     ids=["mixed-case", "before-end-marker", "after-end-comment", "after-stars", "end-comment", "a-sentence",
          "classification", "before-listing-row", "before-listing-row-line", "before-wrapped-listing-row",
-         "before-quoted-footer",
-         "before-closing-quote"],
+         "before-quoted-footer", "before-closing-quote", "with-an-ellipsis", "before-an-ellipsis",
+         "after-a-page-mark"],
 )
 def test_a_signature_run_on_after_the_last_sentence_is_the_signature(
     tail: str, signature: str | None, last_text: str
