@@ -9,6 +9,7 @@ info offices with copy counts, the total), the drafting block with its clearance
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +184,35 @@ def test_a_hand_built_heading_renders_and_reads_back() -> None:
     text = cablegrammar.canonical_text(cable)
     assert "PAGE 01  STATE  296107" in text and "L/M:ASMITH NEA:BJONES" in text
     assert parse(text) == cable
+
+
+# Typed by reading the bundled files, not from the parser: chillicoder_cablegate 90CAPETOWN97 (lines 1-20) and
+# markchips_testset 73TEHRAN7005 (lines 7 and 67).
+VALID = Path(__file__).parent / "corpus" / "valid"
+
+
+def test_the_fields_a_reader_finds_in_the_heading_of_90capetown97() -> None:
+    cable = parse(cablegrammar.decode((VALID / "chillicoder_cablegate__90CAPETOWN97.txt").read_bytes()))
+    assert cable.distribution is not None and cable.distribution.heading is not None
+    heading = cable.distribution.heading
+    assert (heading.banner, heading.print_queue, heading.page, heading.post, heading.serial, heading.section,
+            heading.time, heading.tail) == ("CONFIDENTIAL", None, 1, "CAPE T", "00097", "01 OF 03", "182017Z", None)
+    assert [(o.office, o.copies) for o in cable.distribution.action] == [("AF", 0)]
+    assert cable.distribution.total == "037W"
+    assert cable.distribution.stamp is not None
+    assert (cable.distribution.stamp.number, cable.distribution.stamp.time, cable.distribution.stamp.code) == (
+        "352654", "200910Z", "23")
+    assert cable.precedence is Precedence.ROUTINE and cable.date == dt.datetime(1990, 1, 17, 15, 12, tzinfo=dt.UTC)
+    assert cable.sender == "AMCONSUL CAPE TOWN"
+    assert [(a.name, a.serial) for a in cable.to] == [("SECSTATE WASHDC", "5365")]
+    assert [a.name for a in cable.info] == ["AMEMBASSY PRETORIA", "AMCONSUL JOHANNESBURG", "AMCONSUL DURBAN",
+                                            "AMEMBASSY LUSAKA", "AMEMBASSY HARARE", "AMEMBASSY LONDON",
+                                            "AMEMBASSY PARIS"]
+    assert cable.reference_id == "90CAPETOWN97" and cable.signature == "BAQUET"
+
+
+def test_the_stamps_a_reader_finds_in_73tehran7005() -> None:
+    cable = parse(cablegrammar.decode((VALID / "markchips_testset__73TEHRAN7005.txt").read_bytes()))
+    stamps = [item for item in cable.items if isinstance(item, DeclassificationStamp)]
+    assert stamps == [DeclassificationStamp(reviewer=None, reviewed="30 JUN 2005")] * 2
+    assert cable.signature == "HELMS" and cable.eo is not None and cable.eo.declassification == "N/A"
