@@ -675,10 +675,12 @@ _NA = re.compile(r"^N/?A\.?$", re.IGNORECASE)
 #: ``DECL:``, ``DECL ON:``, ``Declassify on``, ``DECLl:`` (a typo): the label of a declassification instruction.
 _DECL_PREFIX = re.compile(r"^DECL[A-Z]*(?:\s+ON\b)?\s*[:.]?\s*", re.IGNORECASE)
 _DNG_PREFIX = re.compile(r"^DNG\s*[:.]?\s*(?P<to>[A-Z]{1,3}\b)?\s*", re.IGNORECASE)
-_CODE = re.compile(r"^(OADR|MR|N?GDS|(?:XGDS|RDS|XDS)(?:[- ]?[0-9])?)\.?$", re.IGNORECASE)
+#: A schedule code as written (``XGDS-2``, ``RDS 3``), which may carry a date, and every marking code.
+_SCHEDULE_CODE = r"N?GDS|(?:XGDS|RDS|XDS)(?:[- ]?[0-9])?"
+_CODE = re.compile(rf"^(?P<code>OADR|MR|{_SCHEDULE_CODE})\.?$", re.IGNORECASE)
 #: A code with its schedule's date, then maybe the classifier in parentheses and the office (E.O. 12065).
 _CODE_DATED = re.compile(
-    r"^(?P<code>N?GDS|(?:XGDS|RDS|XDS)(?:[- ]?[0-9])?)[ .,]+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})"
+    rf"^(?P<code>{_SCHEDULE_CODE})[ .,]+(?P<date>[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}})"
     r"(?:\s+\((?P<by>[^()]*)\))?(?:\s+(?P<office>[A-Z][A-Z0-9/-]*))?\.?$",
     re.IGNORECASE,
 )
@@ -747,9 +749,9 @@ def declassification(text: str) -> Declassification:  # noqa: PLR0911 - one retu
     has_prefix = bool(_DECL_PREFIX.match(stripped))
     body = _DECL_PREFIX.sub("", stripped).strip()
     if code := _CODE.match(body):
-        return DeclassificationCode(code=re.sub(r"[ ]", "-", code[1].upper()).rstrip("."))
+        return DeclassificationCode(code=code["code"].upper().replace(" ", "-"))
     if (dated := _CODE_DATED.match(body)) and (on := leading_date(dated["date"])):
-        return DeclassificationCode(code=re.sub(r"[ ]", "-", dated["code"].upper()), date=on,
+        return DeclassificationCode(code=dated["code"].upper().replace(" ", "-"), date=on,
                                     classified_by=dated["by"], office=dated["office"])
     parts = [part.strip() for part in re.split(r"[,;]|\bAND\b", body, flags=re.IGNORECASE) if part.strip()]
     if parts and all(_EXEMPTION.match(part) for part in parts):

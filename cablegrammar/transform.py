@@ -514,7 +514,10 @@ def split_classified_by(text: str) -> tuple[str, tuple[str, ...]]:
 def _classified_by(tree: LarkNode) -> model.ClassifiedBy:
     first = (_token(tree, "CLASSIFIED_BY_TEXT") or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_PARAGRAPH")
              or _token(tree, "CLASSIFIED_BY_TEXT_BEFORE_MARKED_TEXT"))
-    text = _joined(first, _continuations(tree))
+    return _classified_by_text(_joined(first, _continuations(tree)))
+
+
+def _classified_by_text(text: str) -> model.ClassifiedBy:
     classifier, reasons = split_classified_by(text)
     return model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text)
 
@@ -748,8 +751,7 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
             # the same.
             node, lines = _classified_by(child), _text_lines(raw[cut:])
             text = node.text[: len(node.text) - len(_joined(None, lines))].rstrip()
-            classifier, reasons = split_classified_by(text)
-            built.append((model.ClassifiedBy(classifier=classifier, reasons=reasons, text=text), raw[:cut]))
+            built.append((_classified_by_text(text), raw[:cut]))
             built.append((model.TextBlock(lines=lines), raw[cut:]))
             continue
         built.append((_BUILDERS[child.data](child), _raw(child)))
