@@ -38,9 +38,17 @@ def corpus_files() -> list[Path]:
 
 
 def dump(value: Any) -> Any:
-    """A JSON-able deep dump of a model value, every field (layout too) with its class name."""
+    """A JSON-able deep dump of a model value, every field (layout too) with its class name.
+
+    A field at an empty default (``()``, None) is left out, and a layout's ``key`` (the node's own values at
+    parse time) is dumped as whether it still equals them, so that a field added to the model leaves the
+    snapshots of models that do not use it as they were.
+    """
     if attrs.has(type(value)):
-        fields = {f.name: dump(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        fields = {f.name: dump(getattr(value, f.name)) for f in attrs.fields(type(value))
+                  if not (f.default in ((), None) and getattr(value, f.name) == f.default)}
+        if isinstance(layout := getattr(value, "layout", None), cablegrammar.model.Layout):
+            fields["layout"] = {"raw": layout.raw, "key_current": layout.key == cablegrammar.model.semantic_key(value)}
         return {"__class__": type(value).__name__, **fields}
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
