@@ -312,15 +312,19 @@ def _columns(value: tuple[tuple[str, str], ...]) -> None:
 
 
 def page_turns(instance: Any, attribute: _Attribute, value: tuple[Any, ...]) -> None:
-    """Offsets in order, each at the start of a word after a single space (or 0: no text before the turn)."""
+    """Offsets in order, each at the start of a word after a single space (or 0: no text before the turn).
+
+    For the page turns and the stamp turns alike.
+    """
     text = instance.text
     previous = 0
     for turn in value:
         offset = turn.offset
+        kind = type(turn).__name__
         if not isinstance(offset, int) or isinstance(offset, bool):
-            raise TypeError(f"PageTurn.offset must be an int, not {type(offset).__name__}")
+            raise TypeError(f"{kind}.offset must be an int, not {type(offset).__name__}")
         if offset < previous:
-            raise ValueError(f"Paragraph.page_turns must be in text order (offsets {previous} then {offset})")
+            raise ValueError(f"Paragraph.{attribute.name} must be in text order (offsets {previous} then {offset})")
         previous = offset
         if offset == 0 and (not text or not text[0].isspace()):
             continue
@@ -331,7 +335,7 @@ def page_turns(instance: Any, attribute: _Attribute, value: tuple[Any, ...]) -> 
             and not text[offset - 2].isspace()
         ):
             raise ValueError(
-                f"PageTurn.offset {offset} must be 0 (no text before the turn) or fall inside the text "
+                f"{kind}.offset {offset} must be 0 (no text before the turn) or fall inside the text "
                 f"(len {len(text)}) at the start of a word after a single space (text[offset - 1] == ' '), "
                 f"so that the pages read back the same"
             )

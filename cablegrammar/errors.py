@@ -133,6 +133,7 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "PARAGRAPH_HEAD_LINE": "a numbered paragraph (1. (C) ...)",
     "PAGE_BREAK_LINE": "a page-break line",
     "PAGE_TURN": "a page break inside a paragraph",
+    "STAMP_TURN": "a declassification stamp inside a paragraph",
     "OLD_PAGE_HEADER": "a page header (PAGE 02 ...)",
     "PAGE_HEADER_TAIL": "text after a page header",
     "PAGE_BANNER_LINE": "a classification banner line",

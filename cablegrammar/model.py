@@ -495,13 +495,30 @@ class Paragraph:
     #: space (``text[offset - 1] == " "``, no blank on either side of it), as the transform sets them, so
     #: that the canonical text reads back the same.
     page_turns: tuple[PageTurn, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.page_turns)
+    #: The declassification stamps inside the paragraph, in order (see :class:`StampTurn`), their offsets as the
+    #: page turns' are.
+    stamp_turns: tuple[StampTurn, ...] = attrs.field(default=(), converter=_to_tuple, validator=_checks.page_turns)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
 
     @property
+    def turns(self) -> tuple[PageTurn | StampTurn, ...]:
+        """The page and stamp turns in text order; at one place, the page turns first (as ``render`` writes them)."""
+        turns: list[PageTurn | StampTurn] = [*self.page_turns, *self.stamp_turns]
+        return tuple(sorted(turns, key=lambda turn: turn.offset))
+
+    @property
     def pages(self) -> tuple[str, ...]:
         """The text cut at the page turns: what each page holds of the paragraph (one string without turns)."""
-        cuts = [min(max(turn.offset, 0), len(self.text)) for turn in self.page_turns]
+        return self._cut(self.page_turns)
+
+    @property
+    def stretches(self) -> tuple[str, ...]:
+        """The text cut at every turn (:attr:`turns`): what stands between two turns (one string without turns)."""
+        return self._cut(self.turns)
+
+    def _cut(self, turns: Iterable[PageTurn | StampTurn]) -> tuple[str, ...]:
+        cuts = [min(max(turn.offset, 0), len(self.text)) for turn in turns]
         bounds = [0, *cuts, len(self.text)]
         return tuple(self.text[start:end].strip() for start, end in itertools.pairwise(bounds))
 
@@ -541,6 +558,28 @@ class PageTurn:
     offset: int
     #: The page-break line (``BAKU 00001835  002.2 OF 003``).
     page_break: PageBreak
+
+
+@attrs.frozen
+class StampTurn:
+    """A declassification stamp inside a paragraph: the paragraph's text runs on across it, as across a page turn.
+
+    ::
+
+        2. THE MINISTER SAID THAT THE GOVERNMENT WOULD
+
+        Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014
+
+        NOT ACCEPT THE PROPOSAL.
+
+    ``offset`` is where the text after the stamp starts in :attr:`Paragraph.text` (as for :class:`PageTurn`); the
+    stamp is ``stamp``, and :attr:`Cable.declassification_stamps` lists it with the stamps between items.
+    """
+
+    #: Where the text after the stamp starts in the paragraph's text (0: the head line has no text before it).
+    offset: int
+    #: The stamp.
+    stamp: DeclassificationStamp
 
 
 @attrs.frozen
@@ -1162,6 +1201,17 @@ class Cable:
                 found.append(item)
             elif isinstance(item, Paragraph) and item.page_turns:
                 found += [turn.page_break for turn in item.page_turns]
+        return tuple(found)
+
+    @property
+    def declassification_stamps(self) -> tuple[DeclassificationStamp, ...]:
+        """Every declassification stamp in source order: the stamp items and those inside paragraphs."""
+        found: list[DeclassificationStamp] = []
+        for item in self.items:
+            if isinstance(item, DeclassificationStamp):
+                found.append(item)
+            elif isinstance(item, Paragraph) and item.stamp_turns:
+                found += [turn.stamp for turn in item.stamp_turns]
         return tuple(found)
 
     @property

@@ -122,7 +122,7 @@ def _eo_line(line: model.EOLine, nl: str) -> str:
 
 
 def _paragraph(par: model.Paragraph, nl: str) -> str:
-    if par.page_turns:
+    if par.page_turns or par.stamp_turns:
         return _paragraph_with_turns(par, nl)
     if par.marking is None and MARKING_START.match(par.text):
         # Text that opens like a marking ("(S//NOFO RN) ...") but is none: on the number's line it would
@@ -133,20 +133,21 @@ def _paragraph(par: model.Paragraph, nl: str) -> str:
 
 
 def _paragraph_with_turns(par: model.Paragraph, nl: str) -> str:
-    """Each page's text on a line of its own, the page-break lines between them as printed.
+    """Each page's text on a line of its own, the page-break lines and stamps between them as printed.
 
-    A turn is written in the printed shape (a blank line, the page-break line,
-    two blank lines); turns at the same place (no text between them) as a
-    blank line and the page-break lines one after the other.  Only turns
-    with text after them are page turns: a paragraph whose last turns have
-    none reads back with page-break items after it.
+    A turn is written in the printed shape (a blank line, the page-break line
+    or the stamp, two blank lines); turns at the same place (no text between
+    them) as a blank line and their lines one after the other, the page breaks
+    first.  Only turns with text after them are turns: a paragraph whose last
+    turns have none reads back with page-break and stamp items after it.
     """
-    first, *pages = par.pages
-    out = [_paragraph(attrs.evolve(par, text=first, page_turns=()), nl).removesuffix(nl)]
-    turns = iter(par.page_turns)
+    first, *pages = par.stretches
+    out = [_paragraph(attrs.evolve(par, text=first, page_turns=(), stamp_turns=()), nl).removesuffix(nl)]
+    lines = iter(_stamp(turn.stamp) if isinstance(turn, model.StampTurn) else turn.page_break.text
+                 for turn in par.turns)
     group: list[str] = []
     for page in pages:
-        group.append(next(turns).page_break.text)
+        group.append(next(lines))
         if not page:
             continue
         after = nl + nl if len(group) == 1 else ""
@@ -155,6 +156,12 @@ def _paragraph_with_turns(par: model.Paragraph, nl: str) -> str:
     if group:  # turns with no text after them (a hand-made paragraph): page-break lines after it
         out.append(nl + nl.join(group) + nl)
     return "".join(out) + nl
+
+
+def _stamp(stamp: model.DeclassificationStamp) -> str:
+    """The stamp's line: the reviewer, the stamp's words, the date."""
+    words = "Declassified/Released US Department of State EO Systematic Review"
+    return " ".join(part for part in (stamp.reviewer, words, stamp.reviewed) if part)
 
 
 def _references(refs: model.References, nl: str) -> str:
@@ -211,9 +218,7 @@ _CANONICAL: dict[type[Any], Callable[[Any, str], str]] = {
     model.RuleLine: lambda item, nl: item.text + nl,
     model.DateLine: lambda item, nl: item.text + nl,
     model.Signature: lambda item, nl: item.name + nl,
-    model.DeclassificationStamp: lambda item, nl: " ".join(
-        part for part in (item.reviewer, "Declassified/Released US Department of State EO Systematic Review",
-                          item.reviewed) if part) + nl,
+    model.DeclassificationStamp: lambda item, nl: _stamp(item) + nl,
     model.EndOfMessage: lambda item, nl: item.text + nl,
     model.ClassificationFooter: lambda item, nl: item.text + nl,
     model.TextBlock: lambda item, nl: nl.join(item.lines) + nl + nl,
@@ -298,9 +303,10 @@ def strip_layout(node: Any) -> Any:
         return attrs.evolve(node, items=[strip_layout(item) for item in node.items], layout=None, **head)
     if isinstance(node, model.Envelope) and node.distribution is not None:
         return attrs.evolve(node, distribution=strip_layout(node.distribution), layout=None)
-    if isinstance(node, model.Paragraph) and node.page_turns:
+    if isinstance(node, model.Paragraph) and (node.page_turns or node.stamp_turns):
         turns = [attrs.evolve(turn, page_break=strip_layout(turn.page_break)) for turn in node.page_turns]
-        return attrs.evolve(node, page_turns=turns, layout=None)
+        stamps = [attrs.evolve(turn, stamp=strip_layout(turn.stamp)) for turn in node.stamp_turns]
+        return attrs.evolve(node, page_turns=turns, stamp_turns=stamps, layout=None)
     return attrs.evolve(node, layout=None)
 
 

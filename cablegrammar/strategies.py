@@ -91,6 +91,7 @@ from cablegrammar.model import (
     References,
     RuleLine,
     Signature,
+    StampTurn,
     Subject,
     TagsLine,
     TextBlock,
@@ -832,6 +833,8 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
         if page < pages and draw(st.integers(0, 4)) == 0:  # the paragraph runs on across a page break
             page += 1
             paragraph = _turn_page(draw, paragraph, page_breaks(post[2], serial, page, pages))
+        if draw(st.integers(0, 19)) == 0:  # a declassification stamp between two of its lines
+            paragraph = _turn_stamp(draw, paragraph, _declassification_stamp(draw))
         body.append(paragraph)
         items.append(body[-1])
     banner = _BANNER_MARK.get(classification)
@@ -841,9 +844,7 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
     if draw(st.integers(0, 4)):
         items.append(_signature(draw))
     if draw(st.integers(0, 9)) == 0:  # the Department's declassification stamp on a released text
-        items.append(DeclassificationStamp(
-            reviewer=draw(st.sampled_from((None, "Sheryl P. Walter", "Margaret P. Grafeld"))),
-            reviewed=draw(st.sampled_from(("30 JUN 2005", "05 JUL 2006", "20 Mar 2014")))))
+        items.append(_declassification_stamp(draw))
     if classification in ("UNCLASSIFIED", "CONFIDENTIAL", "SECRET") and draw(st.integers(0, 3)) == 0:
         items.append(PageBanner(text=classification))
     if draw(st.integers(0, 4)) == 0:
@@ -863,13 +864,32 @@ def _plan(  # noqa: PLR0912, PLR0915 - one cable, top to bottom
                  distribution=family == "distribution")
 
 
-def _turn_page(draw: st.DrawFn, paragraph: Paragraph, page_break: PageBreak) -> Paragraph:
-    """The paragraph with a page turn between two of its words (it must have two)."""
+def _declassification_stamp(draw: st.DrawFn) -> DeclassificationStamp:
+    return DeclassificationStamp(
+        reviewer=draw(st.sampled_from((None, "Sheryl P. Walter", "Margaret P. Grafeld"))),
+        reviewed=draw(st.sampled_from(("30 JUN 2005", "05 JUL 2006", "20 Mar 2014"))))
+
+
+def _word_start(draw: st.DrawFn, paragraph: Paragraph) -> int | None:
+    """Where one of the paragraph's words after the first starts, or None if it has one word."""
     words = paragraph.text.split(" ")
     if len(words) < 2:
+        return None
+    return len(" ".join(words[: draw(st.integers(1, len(words) - 1))])) + 1
+
+
+def _turn_page(draw: st.DrawFn, paragraph: Paragraph, page_break: PageBreak) -> Paragraph:
+    """The paragraph with a page turn between two of its words (it must have two)."""
+    if (offset := _word_start(draw, paragraph)) is None:
         return paragraph
-    offset = len(" ".join(words[: draw(st.integers(1, len(words) - 1))])) + 1
     return attrs.evolve(paragraph, page_turns=[PageTurn(offset=offset, page_break=page_break)])
+
+
+def _turn_stamp(draw: st.DrawFn, paragraph: Paragraph, stamp: DeclassificationStamp) -> Paragraph:
+    """The paragraph with a declassification stamp between two of its words (it must have two)."""
+    if (offset := _word_start(draw, paragraph)) is None:
+        return paragraph
+    return attrs.evolve(paragraph, stamp_turns=[StampTurn(offset=offset, stamp=stamp)])
 
 
 def cables() -> st.SearchStrategy[Cable]:
@@ -1134,12 +1154,21 @@ def _write_paragraph(draw: st.DrawFn, par: Paragraph, style: _Style) -> str:
         head += draw(st.sampled_from((" ", " ", "  ")))
     else:
         head = number + draw(st.sampled_from((" ", "  ")))
-    first, *pages = par.pages
+    first, *pages = par.stretches
     lines = _wrap(draw, first, len(head))
     out = head + "".join(line + _end(draw, style) for line in lines)
-    for turn, page in zip(par.page_turns, pages, strict=True):
-        out += _write_page_turn(draw, turn.page_break, style)
-        out += "".join(line + _end(draw, style) for line in _wrap(draw, page))
+    after_turn = False  # the last turn has no text after it: the next one stands on the line after it
+    for turn, page in zip(par.turns, pages, strict=True):
+        if isinstance(turn, StampTurn):
+            # The stamp's blank lines as a page turn's, none in the media renderings.
+            before, after = (0, 0) if style.media else (draw(st.integers(0, 1 - after_turn)), draw(st.integers(0, 2)))
+            blank = style.blank + style.nl
+            out += blank * before + _write_stamp(draw, turn.stamp, style) + blank * after
+        else:
+            out += _write_page_turn(draw, turn.page_break, style)
+        if page:
+            out += "".join(line + _end(draw, style) for line in _wrap(draw, page))
+        after_turn = not page
     return out
 
 
@@ -1152,6 +1181,13 @@ def _write_page_turn(draw: st.DrawFn, page_break: PageBreak, style: _Style) -> s
     before, after = (0, 0) if style.media else draw(st.sampled_from(_TURN_SHAPES))
     blank = style.blank + style.nl
     return blank * before + page_break.text + _end(draw, style) + blank * after
+
+
+def _write_stamp(draw: st.DrawFn, stamp: DeclassificationStamp, style: _Style) -> str:
+    """The stamp's line, wrapped before "Systematic Review" now and then, with its line end."""
+    wrap = draw(st.sampled_from((" ", " ", _end(draw, style))))
+    words = f"Declassified/Released US Department of State EO{wrap}Systematic Review"
+    return " ".join(part for part in (stamp.reviewer, words, stamp.reviewed) if part) + _end(draw, style)
 
 
 def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> str:  # noqa: PLR0911
@@ -1177,9 +1213,7 @@ def _write_item(draw: st.DrawFn, item: Any, style: _Style, next_item: Any) -> st
     if isinstance(item, Signature):
         return item.name + end
     if isinstance(item, DeclassificationStamp):
-        wrap = draw(st.sampled_from((" ", " ", end)))  # the stamp may wrap before "Systematic Review"
-        stamp = f"Declassified/Released US Department of State EO{wrap}Systematic Review {item.reviewed}"
-        return (f"{item.reviewer} " if item.reviewer else "") + stamp + end
+        return _write_stamp(draw, item, style)
     if isinstance(item, EndOfMessage | ClassificationFooter | DateLine | PageBreak | RuleLine | CaptionLine
                   | RedactedLine):
         return str(item.text) + end

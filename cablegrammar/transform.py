@@ -591,13 +591,13 @@ def _paragraph_of(children: list[Any]) -> model.Paragraph:
     """A paragraph from its tokens (anything with the token's ``type`` and ``value``)."""
     number = marker = first = None
     more: list[str] = []
-    pages: list[list[str]] = []  # the text lines of each later page, when the paragraph has page turns
-    breaks: list[model.PageBreak] = []
+    pages: list[list[str]] = []  # the text lines after each turn, when the paragraph has page or stamp turns
+    turns: list[model.PageBreak | model.DeclassificationStamp] = []  # what each turn is over
     for child in children:
         if child.type == "TEXT_LINE":
             (pages[-1] if pages else more).extend(_text_lines(child.value))
-        elif child.type == "PAGE_TURN":
-            breaks.append(_turn_page_break(child.value)[1])
+        elif child.type in _TURNS:
+            turns.append(_turn_line(child.type, child.value)[1])
             pages.append([])
         elif (head := _PARAGRAPH_HEAD.match(child.value)) is not None:  # PARAGRAPH_HEAD_LINE
             number, marker, first = head.groups()
@@ -614,47 +614,58 @@ def _paragraph_of(children: list[Any]) -> model.Paragraph:
         cut = len(text) - len(wrapped[1])
         marking, text = wrapped
         offsets = [max(offset - cut, 0) for offset in offsets]
+    placed = list(zip(offsets, turns, strict=True))
     return model.Paragraph(
         number=int(number_match.group()) if number_match else 0,
         marking=marking,
         text=text,
-        page_turns=[model.PageTurn(offset=o, page_break=b) for o, b in zip(offsets, breaks, strict=True)],
+        page_turns=[model.PageTurn(offset=o, page_break=t) for o, t in placed if isinstance(t, model.PageBreak)],
+        stamp_turns=[model.StampTurn(offset=o, stamp=t) for o, t in placed
+                     if isinstance(t, model.DeclassificationStamp)],
     )
 
 
-def _turn_page_break(token_text: str) -> tuple[str, model.PageBreak, str]:
-    """A PAGE_TURN token's blank lines before the page-break line, the line as a node, and the lines after."""
+#: The tokens of the lines a paragraph runs on across: a page break, a declassification stamp.
+_TURNS = frozenset({"PAGE_TURN", "STAMP_TURN"})
+
+
+def _turn_line(kind: str, token_text: str) -> tuple[str, model.PageBreak | model.DeclassificationStamp, str]:
+    """A PAGE_TURN or STAMP_TURN token's blank lines before its line, the line as a node, and the lines after.
+
+    The turn's line is its visible lines (a stamp may wrap before "Systematic Review": two lines).
+    """
     lines = token_text.splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line.strip())
-    line = lines[index]
-    node = _evolve_layout(model.PageBreak(text=_line(line)), line)
-    return "".join(lines[:index]), node, "".join(lines[index + 1 :])
+    visible = [i for i, line in enumerate(lines) if line.strip()]
+    start, end = visible[0], visible[-1] + 1
+    line = "".join(lines[start:end])
+    node = _declassification_stamp(line) if kind == "STAMP_TURN" else model.PageBreak(text=_line(line))
+    return "".join(lines[:start]), _evolve_layout(node, line), "".join(lines[end:])
 
 
 def _paragraph_items(tree: LarkNode) -> list[tuple[Any, str]]:
-    """A paragraph that ends with page turns: the paragraph, then each turn as a page-break item.
+    """A paragraph that ends with page or stamp turns: the paragraph, then each turn as a page-break or stamp item.
 
-    Turns after the last text line are page breaks between two items (the
-    grammar's lookahead only says that a visible line follows): they are
+    Turns after the last text line are page breaks or stamps between two items
+    (the grammar's lookahead only says that a visible line follows): they are
     items of their own, with the same source text as before there were turns.
     """
     children = list(tree.children)
-    trailing: list[str] = []
+    trailing: list[tuple[str, str]] = []  # each trailing turn's token type and text
     while True:
         # Free-text lines after the last turn that the lexer reads as text but hold only characters that
         # Python takes for blanks (a vertical tab, U+2028) give the paragraph no text: they go with the turn.
         blank = 0
         while children[-1 - blank].type == "TEXT_LINE" and not children[-1 - blank].value.strip():
             blank += 1  # (the head line, first, is no TEXT_LINE)
-        if children[-1 - blank].type != "PAGE_TURN":
+        if children[-1 - blank].type not in _TURNS:
             break
         tail = children[len(children) - blank - 1 :]
         del children[len(children) - blank - 1 :]
-        trailing.insert(0, "".join(token.value for token in tail))
+        trailing.insert(0, (tail[0].type, "".join(token.value for token in tail)))
     raw = "".join(child.value for child in children)
     built: list[tuple[Any, str]] = [(_paragraph(tree, children), raw)]
-    for token_text in trailing:
-        before, node, after = _turn_page_break(token_text)
+    for kind, token_text in trailing:
+        before, node, after = _turn_line(kind, token_text)
         node_before, raw_before = built[-1]
         built[-1] = (node_before, raw_before + before)
         built.append((node, node.layout.raw + after))  # type: ignore[union-attr]
@@ -736,7 +747,7 @@ def _items_of(children: list[Any], consume: bool = False, whole: bool = True) ->
             built[-1] = (node, raw + child.value)
             continue
         if child.data == "paragraph" and (
-            (last := child.children[-1]).type == "PAGE_TURN" or (last.type == "TEXT_LINE" and not last.value.strip())
+            (last := child.children[-1]).type in _TURNS or (last.type == "TEXT_LINE" and not last.value.strip())
         ):
             built += _paragraph_items(child)
             continue
@@ -888,7 +899,8 @@ def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:
             lines = [line.rstrip(" \t") for line in LINE_BREAK.split(raw[:cut].rstrip(" \t\r\n"))]
             out.append((model.TextBlock(lines=lines), raw[:cut]))
             node, raw = _reread_paragraph(raw[cut:]), raw[cut:]
-        while isinstance(node, model.Paragraph) and not node.page_turns and (cut := _run_on_head(node, raw)):
+        while (isinstance(node, model.Paragraph) and not node.page_turns and not node.stamp_turns
+               and (cut := _run_on_head(node, raw))):
             out.append((_reread_paragraph(raw[:cut]), raw[:cut]))
             node, raw = _reread_paragraph(raw[cut:]), raw[cut:]
         if isinstance(node, model.Paragraph):
@@ -975,7 +987,7 @@ def _without_name(node: model.Paragraph | model.TextBlock, name: str) -> model.P
         if found is None:
             return None
         text = node.text[: found.start()].rstrip()
-        if any(turn.offset > len(text) for turn in node.page_turns):
+        if any(turn.offset > len(text) for turn in node.turns):
             return None
         return attrs.evolve(node, text=text)
     found = ending.search("\n".join(node.lines))

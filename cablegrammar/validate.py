@@ -34,7 +34,7 @@ from cablegrammar import model, values
 from cablegrammar.errors import LINE_BREAK
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import Cable
-from cablegrammar.render import rendered_parts
+from cablegrammar.render import render_node, rendered_parts
 
 __all__ = ["RULES", "Diagnostic", "Rule", "Severity", "SourceMap", "ValidationConfig", "load_config", "validate"]
 
@@ -97,24 +97,27 @@ class SourceMap:
             if node is not None:
                 self._starts[id(node)] = offset
                 self._texts[id(node)] = text
-                if isinstance(node, model.Paragraph) and node.page_turns:
-                    self._add_page_turns(node, text, offset)
+                if isinstance(node, model.Paragraph) and (node.page_turns or node.stamp_turns):
+                    self._add_turns(node, text, offset)
             parts.append(text)
             offset += len(text)
         #: The cable's text (the source, for a parsed cable).
         self.text = "".join(parts)
         self._line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(self.text)]
 
-    def _add_page_turns(self, paragraph: model.Paragraph, text: str, start: int) -> None:
-        """Place the page-break lines inside a paragraph: each is a node of its own for :meth:`node_span`."""
+    def _add_turns(self, paragraph: model.Paragraph, text: str, start: int) -> None:
+        """Place the page-break lines and stamps inside a paragraph: each is a node of its own for
+        :meth:`node_span`."""
         at = 0
-        for turn in paragraph.page_turns:
-            line = re.compile(rf"^{re.escape(turn.page_break.text)}[ \t]*(?:\r\n|\n|\r)?", re.MULTILINE)
-            match = line.search(text, at)
+        for turn in paragraph.turns:
+            node = turn.stamp if isinstance(turn, model.StampTurn) else turn.page_break
+            written = render_node(node).strip()  # the source text, or the canonical one of a hand-made node
+            words = r"\s+".join(map(re.escape, written.split()))
+            match = re.compile(rf"^[ \t]*{words}[ \t]*(?:\r\n|\n|\r)?", re.MULTILINE).search(text, at)
             if match is None:  # not written in the paragraph's text (a hand-made model): no position
                 continue
-            self._starts[id(turn.page_break)] = start + match.start()
-            self._texts[id(turn.page_break)] = match[0]
+            self._starts[id(node)] = start + match.start()
+            self._texts[id(node)] = match[0]
             at = match.end()
 
     def position(self, offset: int) -> tuple[int, int]:

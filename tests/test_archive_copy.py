@@ -17,6 +17,7 @@ import cablegrammar
 from cablegrammar import normalize, parse, render
 from cablegrammar.model import DeclassificationStamp, Precedence
 from cablegrammar.serialize import cable_from_dict, cable_to_dict
+from cablegrammar.validate import SourceMap
 
 #: Banner, page header, ORIGIN, INFO with the total, DRAFTED BY / APPROVED BY, clearances, stamp line, format
 #: line 5, FM / TO, then the text with E.O. 11652: N/A.
@@ -103,6 +104,45 @@ SUBJECT: A REPORT
 LAINGEN
 """
 
+#: Stamps between two halves of a sentence (section 1.13): one with its reviewer and blank lines around it, one
+#: wrapped before "Systematic Review" with none; a paragraph after them, and a stamp after the last paragraph.
+MID_SENTENCE = """LIMITED OFFICIAL USE
+
+PAGE 01        STATE  101010
+ORIGIN EUR-12
+
+INFO  OCT-01   ISO-00   /013 R
+
+DRAFTED BY EUR/WE:JDOE
+APPROVED BY EUR:RROE
+                  ------------------041122  261501Z /53
+R 261427Z APR 77
+FM SECSTATE WASHDC
+TO AMEMBASSY ROME
+
+LIMITED OFFICIAL USE STATE 101010
+
+E.O. 11652: N/A
+TAGS: PFOR, IT
+SUBJECT: THE MINISTER'S VISIT
+
+1. THE MINISTER WILL ARRIVE ON MAY 3 AND WOULD LIKE TO CALL ON THE
+
+Sheryl P. Walter Declassified/Released US Department of State EO Systematic Review 20 Mar 2014
+
+SECRETARY DURING HIS STAY.
+
+2. THE EMBASSY SHOULD CONFIRM THE DATE WITH THE
+Margaret P. Grafeld Declassified/Released US Department of State EO
+Systematic Review 04 MAY 2006
+FOREIGN MINISTRY.
+
+3. NO FURTHER ACTION.
+
+Declassified/Released US Department of State EO Systematic Review 04 MAY 2006
+
+VANCE
+"""
 
 def test_a_circular_reads_its_reference_copy_heading() -> None:
     cable = parse(CIRCULAR)
@@ -162,7 +202,34 @@ def test_an_incoming_copy_under_eo_12065_reads_its_review_date() -> None:
     assert cable.reference_id == "79TEHRAN8980"
 
 
-@pytest.mark.parametrize("text", [CIRCULAR, TOSEC, REVIEW_DATE], ids=["circular", "tosec", "review-date"])
+def test_a_stamp_mid_sentence_breaks_no_paragraph() -> None:
+    cable = parse(MID_SENTENCE)
+    first, second, third = cable.paragraphs
+    assert first.text == "THE MINISTER WILL ARRIVE ON MAY 3 AND WOULD LIKE TO CALL ON THE SECRETARY DURING HIS STAY."
+    assert second.text == "THE EMBASSY SHOULD CONFIRM THE DATE WITH THE FOREIGN MINISTRY."
+    assert third.text == "NO FURTHER ACTION." and third.stamp_turns == ()
+    (turn,) = first.stamp_turns
+    assert first.text[turn.offset :] == "SECRETARY DURING HIS STAY."
+    assert turn.stamp == DeclassificationStamp(reviewer="Sheryl P. Walter", reviewed="20 Mar 2014")
+    (turn,) = second.stamp_turns
+    assert second.text[turn.offset :] == "FOREIGN MINISTRY."
+    assert turn.stamp == DeclassificationStamp(reviewer="Margaret P. Grafeld", reviewed="04 MAY 2006")
+    # After the last paragraph, the stamp is an item of its own; the cable lists all three.
+    assert [type(item).__name__ for item in cable.items[-2:]] == ["DeclassificationStamp", "Signature"]
+    assert [stamp.reviewed for stamp in cable.declassification_stamps] == ["20 Mar 2014", "04 MAY 2006", "04 MAY 2006"]
+    assert cable.subject == "THE MINISTER'S VISIT" and cable.signature == "VANCE"
+    assert cable.sender == "SECSTATE WASHDC" and cable.reference_id == "77STATE101010"
+
+
+def test_the_stamps_inside_a_paragraph_have_their_place_in_the_text() -> None:
+    cable = parse(MID_SENTENCE)
+    source = SourceMap(cable)
+    lines = [source.node_span(paragraph.stamp_turns[0].stamp)[0] for paragraph in cable.paragraphs[:2]]
+    assert lines == [23, 28]  # 1-based, the stamps' first lines
+
+
+@pytest.mark.parametrize("text", [CIRCULAR, TOSEC, REVIEW_DATE, MID_SENTENCE],
+                         ids=["circular", "tosec", "review-date", "mid-sentence"])
 def test_reference_copies_survive_render_normalize_and_json(text: str) -> None:
     cable = parse(text)
     assert render(cable) == text

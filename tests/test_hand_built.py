@@ -14,6 +14,7 @@ from cablegrammar import parse, render
 from cablegrammar.model import (
     Cable,
     ClassificationLine,
+    DeclassificationStamp,
     DistributionList,
     DistributionStamp,
     Drafting,
@@ -27,6 +28,7 @@ from cablegrammar.model import (
     Paragraph,
     Preamble,
     RedactedLine,
+    StampTurn,
 )
 from cablegrammar.render import canonical_text
 
@@ -394,6 +396,22 @@ def test_a_page_turn_offset_is_an_int() -> None:
 @pytest.mark.parametrize("offsets", [[4], [0], [0, 4], [4, 4], [4, 15], [15]])
 def test_page_turn_edges_read_back(offsets: list[int]) -> None:
     paragraph = Paragraph(number=1, marking="C", text=TEXT, page_turns=[PageTurn(o, PAGE) for o in offsets])
+    reads_back(Cable(items=[LINE, paragraph]))
+
+
+STAMP = DeclassificationStamp(reviewer="Sheryl P. Walter", reviewed="20 Mar 2014")
+
+
+@pytest.mark.parametrize("offsets", [[2], [len(TEXT)], [8], [14, 4]])
+def test_stamp_turns_off_a_word_boundary_are_refused(offsets: list[int]) -> None:
+    with pytest.raises(ValueError, match=r"stamp_turns must be in text order|StampTurn\.offset .* start of a word"):
+        Paragraph(number=1, marking="C", text=TEXT, stamp_turns=[StampTurn(o, STAMP) for o in offsets])
+
+
+@pytest.mark.parametrize(("pages", "stamps"), [([4], [4]), ([4], [15]), ([], [0]), ([0, 4], [4]), ([15], [4, 15])])
+def test_stamp_turns_beside_page_turns_read_back(pages: list[int], stamps: list[int]) -> None:
+    paragraph = Paragraph(number=1, marking="C", text=TEXT, page_turns=[PageTurn(o, PAGE) for o in pages],
+                          stamp_turns=[StampTurn(o, STAMP) for o in stamps])
     reads_back(Cable(items=[LINE, paragraph]))
 
 

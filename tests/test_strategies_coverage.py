@@ -66,6 +66,7 @@ NODES: dict[str, Callable[[Cable], bool]] = {
     "clearances": lambda cable: (cable.distribution is not None and cable.distribution.drafting is not None
                                  and bool(cable.distribution.drafting.clearances)),
     "declassification stamp": _has(DeclassificationStamp),
+    "stamp inside a paragraph": _has(Paragraph, lambda paragraph: bool(paragraph.stamp_turns)),
 }
 
 
