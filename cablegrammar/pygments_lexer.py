@@ -176,6 +176,7 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "_ADDRESS_REST": "by its pieces ADDRESSEE_NAME, PRECEDENCE_WORD, ADDRESSEE_SERIAL",
     "PARAGRAPH_HEAD_LINE": "by its pieces PARAGRAPH_NUMBER, PORTION_MARKING, PARAGRAPH_TEXT",
     "TURN_BLANK_LINE": "as part of its PAGE_TURN or STAMP_TURN",
+    "LINE_END": "a piece of every line terminal",
     "CONTINUATION_AHEAD": "a lookahead of PAGE_TURN and STAMP_TURN: it matches no character",
     "TEXT_BEFORE_FIELD": "the highlighter reads a line at a time: a REF or Classified By label run on after the "
     "SUBJECT or REF text is shown as part of that text",
