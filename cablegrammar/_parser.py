@@ -50,6 +50,8 @@ TEXT_LINE = "TEXT_LINE"
 PURE_LARK_ENV = "CABLEGRAMMAR_PURE_LARK"
 #: The stored parse tables, in the package's ``data`` folder.
 TABLES_NAME = "parser_tables.json"
+#: The stored terminal shapes (every terminal's regular expression), beside the tables.
+SHAPES_NAME = "terminal_shapes.json"
 #: Bumped when the layout of the tables file or the Lark options change.
 TABLES_FORMAT = 1
 #: The start symbols of ``cablegrammar.parse``: the whole cable, then the blocks cut out of one.  Each
@@ -206,13 +208,26 @@ def _canonical_table(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_tables() -> Path:
-    """Regenerate the stored tables from the grammar (after editing ``cable.lark``)."""
+    """Regenerate the stored tables and terminal shapes from the grammar (after editing ``cable.lark``)."""
     import json  # noqa: PLC0415
 
     path = tables_path()
     text = json.dumps(build_tables(grammar_text()), sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
+    shapes = {"grammar_sha256": grammar_sha256(grammar_text()), "terminals": grammar_shapes()}
+    shapes_path().write_text(json.dumps(shapes, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def shapes_path() -> Path:
+    """Where the stored terminal shapes live (beside the tables; read by :mod:`cablegrammar._shapes`)."""
+    return Path(__file__).resolve().parent / "data" / SHAPES_NAME
+
+
+def grammar_shapes() -> dict[str, str]:
+    """Every terminal's regular expression as the grammar writes it (flags inline, pieces included, before the
+    run-time widening of ``TEXT_LINE``), in file order."""
+    return {term.name: term.pattern.to_regexp() for term in _grammar_terminals()}
 
 
 @functools.cache

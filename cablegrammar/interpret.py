@@ -31,6 +31,8 @@ from importlib import resources
 
 import attrs
 
+from cablegrammar import _shapes
+
 
 class OrderedStrEnum(enum.StrEnum):
     """A string enum ordered by :meth:`order` (a rank) rather than alphabetically like ``str``.
@@ -1248,14 +1250,15 @@ class PageMark:
     time: str | None = None
 
 
-_MODERN_PAGE = re.compile(
-    r"^\s*(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>[0-9]{6,8})\s+"
-    r"(?P<page>[0-9]{3})(?:\.(?P<sub>[0-9]))?\s+OF\s+(?P<total>[0-9]{1,3})\s*$"
-)
-_OLD_PAGE = re.compile(
-    r"^\s*PAGE\s+(?P<page>[0-9]{2})\s+(?P<origin>[A-Z][A-Z .'-]*?)\s+(?P<serial>[0-9]{4,6})"
-    r"(?:\s+(?P<sec>[0-9]{2})\s+OF\s+(?P<of>[0-9]{2}))?(?:\s+(?P<time>[0-9]{6}Z))?\b"
-)
+@functools.cache
+def _page_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The grammar's page mark (the whole line, blanks around it) and old page header (what may follow it:
+    PAGE_HEADER_TAIL), their pieces as named groups."""
+    modern = _shapes.named("PAGE_MARK", origin="PAGE_MARK_POST", serial="PAGE_MARK_SERIAL", page="PAGE_MARK_PAGE",
+                           total="PAGE_MARK_TOTAL")
+    old = _shapes.named("OLD_PAGE_HEADER", page="OLD_PAGE_NUMBER", origin="OLD_PAGE_ORIGIN", serial="OLD_PAGE_SERIAL",
+                        section="OLD_PAGE_SECTION", time="OLD_PAGE_TIME")
+    return re.compile(rf"[ \t]*{modern}[ \t]*"), re.compile(rf"[ \t]*{old}(?![^ \t])")
 
 
 def page_mark(text: str) -> PageMark | None:
@@ -1266,20 +1269,23 @@ def page_mark(text: str) -> PageMark | None:
     >>> page_mark("PAGE 02        HARARE  03759  01 OF 03  111533Z").section
     (1, 3)
     """
-    if match := _MODERN_PAGE.match(text):
+    modern, old = _page_marks()
+    if match := modern.fullmatch(text):
+        page, _, subpage = match["page"].partition(".")
         return PageMark(
             origin=match["origin"],
             serial=int(match["serial"]),
-            page=int(match["page"]),
-            subpage=int(match["sub"]) if match["sub"] else None,
+            page=int(page),
+            subpage=int(subpage) if subpage else None,
             total=int(match["total"]),
         )
-    if match := _OLD_PAGE.match(text):
+    if match := old.match(text):
+        section = match["section"]
         return PageMark(
             origin=match["origin"],
             serial=int(match["serial"]),
             page=int(match["page"]),
-            section=(int(match["sec"]), int(match["of"])) if match["sec"] else None,
+            section=(int(section[:2]), int(section[-2:])) if section else None,
             time=match["time"],
         )
     return None

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import attrs
 
 from cablegrammar import _model_checks as _checks
-from cablegrammar import interpret
+from cablegrammar import _shapes, interpret
 from cablegrammar.interpret import Precedence, parse_date_time_group
 
 #: attrs metadata tag of layout fields, for generic walkers.
@@ -59,13 +59,9 @@ def _layout_field() -> Any:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True, metadata=LAYOUT)
 
 
-#: The grammar's PORTION_MARKING as a regular expression (tests/test_whole_lines.py checks that they are the
-#: same): the transform splits paragraph heads with it, the renderer keeps text that opens like one off the
-#: head line.
-PORTION_MARKING = (
-    r"(?i:\([ ]?(?:U|C|S|TS|SBU|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)"
-    r"(?:[ ]*\/\/?[ ]*[A-Z][A-Z ,]*+| ?- ENTIRE TEXT)*\))"
-)
+#: The grammar's PORTION_MARKING: the transform splits paragraph heads with it, the renderer keeps text that
+#: opens like one off the head line.
+PORTION_MARKING = _shapes.regexp("PORTION_MARKING")
 
 #: A portion marking at the start of a paragraph's joined text (one that wrapped across the head line's end).
 MARKING_START = re.compile(PORTION_MARKING)

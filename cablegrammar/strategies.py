@@ -59,7 +59,7 @@ except ImportError as exc:  # pragma: no cover - exercised without Hypothesis on
 
 import attrs
 
-from cablegrammar import transform
+from cablegrammar import _shapes
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import (
     Addressee,
@@ -148,7 +148,7 @@ def _routes() -> tuple[tuple[str, str], ...]:
     number as the addressee's serial.
     """
     rows = (line.split("\t") for line in _data_lines("routes.tsv"))
-    serial_at_end = re.compile(rf"[ \t]{transform.ADDRESSEE_SERIAL}\Z")
+    serial_at_end = re.compile(rf"[ \t]{_shapes.regexp('ADDRESSEE_SERIAL')}\Z")
     return tuple((ri, name) for ri, name in rows if "/" not in name and not serial_at_end.search(name))
 
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from cablegrammar import _parser, interpret, model
+from cablegrammar import _shapes, interpret, model
 from cablegrammar.errors import LINE_BREAK
 from cablegrammar.model import MARKING_START, PORTION_MARKING, Layout
 
@@ -101,18 +101,11 @@ def _evolve_layout(node: _Node, raw: str) -> _Node:
 # ---------------------------------------------------------------------------
 
 
-#: The grammar's ADDRESSEE_SERIAL, ADDRESSEE_NAME and PRECEDENCE_WORD (tests/test_whole_lines.py checks that they
-#: are the same).
-ADDRESSEE_SERIAL = r"[0-9]{3,4}"
-ADDRESSEE_NAME = (
-    r"[A-Z0-9(](?:[A-Z0-9 .,'&()\/#:-]*?[A-Z0-9.,'&()\/#:-])?"
-    r"(?=(?:[ \t]+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE))?"
-    r"(?:[ \t]+" + ADDRESSEE_SERIAL + r")?[ \t]*(?:\r\n|\r(?!\n)|\n))"
-)
-PRECEDENCE_WORD = r"(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|PRIOITY|PIORITY|ROUTINE)"
 #: An ADDRESS_LINE or ROUTED_ADDRESS_LINE token (one token, see cable.lark) split into its pieces.
 _ADDRESS_LINE = re.compile(
-    rf"(?:([A-Z]{{4,8}})/)?({ADDRESSEE_NAME})(?:[ \t]+({PRECEDENCE_WORD}))?(?:[ \t]+({ADDRESSEE_SERIAL}))?"
+    rf"(?:(?P<indicator>{_shapes.regexp('ADDRESS_ROUTING_INDICATOR')})/)?{_shapes.group('ADDRESSEE_NAME', 'name')}"
+    rf"(?:[ \t]+{_shapes.group('PRECEDENCE_WORD', 'precedence')})?"
+    rf"(?:[ \t]+{_shapes.group('ADDRESSEE_SERIAL', 'serial')})?"
 )
 
 
@@ -534,15 +527,17 @@ def _marked_line(raw: str) -> int:
 
 @functools.cache
 def _marked_text_start() -> re.Pattern[str]:
-    marked = _parser.terminal_regexps()["RUN_ON_MARKED_TEXT"]
+    marked = _shapes.regexp("RUN_ON_MARKED_TEXT")
     return re.compile(rf"(?:(?<=[\r\n])[ \t]*|[ \t]+)(?=(?:{marked}))")
 
 
 _NUMBER = re.compile(r"[0-9]+")
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
+#: The grammar's pieces; the number may also be a list item's ``1)`` (:func:`read_parenthesis_heads`).
 _PARAGRAPH_HEAD = re.compile(
-    rf"((?:[ \t]+¶|¶|-[ ]?)?[0-9]{{1,3}}(?:\.\.?|,|\))?)"
-    rf"(?:[ \t]*({PORTION_MARKING}))?(?:[ \t]*([^ \t\r\n](?:[^\r\n]*[^ \t\r\n])?))?"
+    rf"(?P<number>{_shapes.regexp('PARAGRAPH_NUMBER')}|¶?[1-9][0-9]{{0,2}}\))"
+    rf"(?:(?:{_shapes.regexp('WS')})?(?P<marking>{PORTION_MARKING}))?"
+    rf"(?:(?:{_shapes.regexp('WS')})?{_shapes.group('PARAGRAPH_TEXT', 'text')})?"
 )
 
 
@@ -798,7 +793,7 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     (``XXXXXXXXXXXX``), ``MINIMIZE CONSIDERED``, or a page mark glued before it (``LONDON 00001442  004 OF 004
     LeBaron``).  :func:`split_run_on_signature` takes one-word names only.
     """
-    regexps = _parser.terminal_regexps()
+    regexps = _shapes.shapes()
     name = regexps["SIGNATURE_NAME"]
     run_on = re.compile(
         r"(?:[.!?\"')\]*]|X{4}"
@@ -874,7 +869,7 @@ def _glued_page_mark(post: str | None) -> re.Pattern[str]:
     """A page mark between blanks or at an end of the text: the post's name (or a one-word name), then the
     grammar's PAGE_MARK_NUMBER."""
     name = r"[ \t]+".join(map(re.escape, post.split())) if post else r"[A-Z][A-Z.'-]*"
-    return re.compile(rf"(?:^|[ \t]+){name}(?:{_parser.terminal_regexps()['PAGE_MARK_NUMBER']})(?=[ \t]|$)")
+    return re.compile(rf"(?:^|[ \t]+){name}(?:{_shapes.regexp('PAGE_MARK_NUMBER')})(?=[ \t]|$)")
 
 
 def split_run_on_paragraphs(built: list[tuple[Any, str]]) -> None:

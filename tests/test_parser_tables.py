@@ -9,7 +9,7 @@ import pytest
 from conftest import valid_files
 
 import cablegrammar
-from cablegrammar import _parser
+from cablegrammar import _parser, _shapes
 
 REGENERATE = "the grammar changed: run `python -m cablegrammar._tables write` and commit the tables"
 
@@ -22,6 +22,29 @@ def _stored() -> dict[str, object]:
 
 def test_stored_tables_fit_the_grammar() -> None:
     assert _stored()["grammar_sha256"] == _parser.grammar_sha256(_parser.grammar_text()), REGENERATE
+
+
+def test_stored_shapes_are_the_grammars() -> None:
+    stored = json.loads(_parser.shapes_path().read_text(encoding="utf-8"))
+    assert stored["grammar_sha256"] == _parser.grammar_sha256(_parser.grammar_text()), REGENERATE
+    assert stored["terminals"] == _parser.grammar_shapes(), REGENERATE
+    assert _shapes.shapes() == stored["terminals"]
+
+
+def test_shapes_are_read_from_an_edited_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(_parser, "grammar_sha256", lambda grammar: "0" * 64)  # the stored key no longer fits
+    monkeypatch.setattr(_parser, "grammar_shapes", lambda: calls.append(True) or {"X": "x"})
+    _shapes.shapes.cache_clear()
+    try:
+        assert _shapes.shapes() == {"X": "x"} and calls == [True]
+    finally:
+        _shapes.shapes.cache_clear()
+
+
+def test_an_unknown_terminal_is_named() -> None:
+    with pytest.raises(KeyError, match="no terminal 'NO_SUCH'"):
+        _shapes.regexp("NO_SUCH")
 
 
 def test_stored_tables_are_used_or_rebuilt() -> None:

@@ -294,6 +294,22 @@ def test_page_marks_and_sections() -> None:
     assert values.section(cable) == values.Section(1, 3)
 
 
+@pytest.mark.parametrize("line", ["PAGE 102       HARARE  06677  01 OF 03  291400Z",
+                                  "HARARE 00006677  102 OF 103", "PORT AU PR 00002230  001.2 OF 002"])
+def test_every_page_break_the_grammar_reads_is_typed(line: str) -> None:
+    # page_mark reads the grammar's own terminals: what parses as a page break has a page mark.
+    (page_break,) = cablegrammar.parse(f"UNCLAS HARARE 006677\n\n{line}\n").page_breaks
+    assert page_break.text == line
+    mark = values.page_mark(page_break)
+    assert mark is not None and mark.page in (1, 102)
+
+
+def test_a_page_mark_the_grammar_refuses_is_not_typed() -> None:
+    # A serial of six digits is no modern page mark, and an old header needs its time.
+    assert values.page_mark("BAKU 000864  001 OF 002") is None
+    assert values.page_mark("PAGE 02 HARARE 06677 01 OF 03") is None
+
+
 def test_station_names() -> None:
     assert values.station_name("RUEHKB") == "AMEMBASSY BAKU"
     assert values.station_name("RUEHC") == "DEPT OF STATE WASHINGTON DC"

@@ -128,13 +128,6 @@ def test_address_lines(line: str) -> None:
         assert split.groups() == pieces
 
 
-@pytest.mark.parametrize("name", ["PORTION_MARKING", "ADDRESSEE_NAME", "PRECEDENCE_WORD", "ADDRESSEE_SERIAL"])
-def test_transform_splits_with_the_grammar_pieces(name: str) -> None:
-    # Lark turns the escapes \t \r \n of the grammar into the characters themselves.
-    grammar = R[name].replace("\t", r"\t").replace("\r", r"\r").replace("\n", r"\n")
-    assert getattr(transform, name) == grammar
-
-
 def test_the_models_portion_marking_is_the_grammars() -> None:
     """model.PORTION_MARKING (used by the transform and the renderer, which import no Lark) is the terminal's."""
     assert terminal_regexps()["PORTION_MARKING"] == model.PORTION_MARKING
