@@ -40,6 +40,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cablegrammar import _lark_compat
+
 if TYPE_CHECKING:
     from lark import Lark, Token, Tree
 
@@ -93,7 +95,7 @@ def _cython_plugins() -> dict[str, Any]:
 
 def uses_cython() -> bool:
     """Whether the parser runs on lark-cython (the ``cablegrammar[fast]`` extra)."""
-    return bool(get_parser().options._plugins)
+    return bool(_lark_compat.plugins_of(get_parser()))
 
 
 @functools.cache
@@ -163,11 +165,8 @@ def build_tables(grammar: str) -> dict[str, Any]:
     (no plugins), before any free-text fusion: exactly what the grammar says.
     """
     import lark  # noqa: PLC0415
-    from lark.grammar import Rule  # noqa: PLC0415
-    from lark.lexer import TerminalDef  # noqa: PLC0415
 
-    parser = lark.Lark(grammar, **_LARK_OPTIONS)
-    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    data, memo = _lark_compat.serialize(lark.Lark(grammar, **_LARK_OPTIONS))
     data["parser"]["parser"] = _canonical_table(data["parser"]["parser"])
     return {"format": TABLES_FORMAT, "grammar_sha256": grammar_sha256(grammar), "lark_version": lark.__version__,
             "options": _LARK_OPTIONS, "data": data, "memo": memo}
@@ -275,8 +274,7 @@ def _load_tables(grammar: str, plugins: dict[str, Any] | None = None) -> Lark | 
                        for state, actions in table["states"].items()}
     memo = {int(key): value for key, value in tables["memo"].items()}
     plugins = _cython_plugins() if plugins is None else plugins
-    loaded: Lark = _loaded_lark_class()._load_from_dict(data, memo, _plugins=plugins)  # type: ignore[no-untyped-call]
-    return loaded
+    return _lark_compat.load_from_dict(_loaded_lark_class(), data, memo, plugins)
 
 
 @functools.cache
@@ -292,10 +290,7 @@ def _loaded_lark_class() -> type[Lark]:
         @functools.cached_property
         def grammar(self) -> Any:  # type: ignore[override]
             """The grammar the tables were built from (they are checked to fit it)."""
-            from lark.load_grammar import load_grammar  # noqa: PLC0415
-
-            grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
-            return grammar
+            return _lark_compat.load_grammar(grammar_text(), GRAMMAR_NAME)
 
     return LoadedLark
 
@@ -313,31 +308,29 @@ def _fuse_text_lines(parser: Lark) -> None:
     lark-cython's) stops at every terminal of every state where ``TEXT_LINE``
     is acceptable.
     """
-    from lark.lexer import PatternRE, TerminalDef  # noqa: PLC0415
-
     by_name = {terminal.name: terminal for terminal in parser.terminals}
     text_line = by_name.get(TEXT_LINE)
     if text_line is None:
         return
     line = text_line.pattern.to_regexp()
 
-    def run(rivals: set[str] | None) -> PatternRE:
+    def run(rivals: set[str] | None) -> Any:
         """A run of lines, each after the first one that none of ``rivals`` matches (None: one line)."""
         if rivals is None:
-            return PatternRE(line, text_line.pattern.flags, raw=text_line.pattern.raw)
+            return _lark_compat.regexp_pattern(line, text_line.pattern)
         stops = "|".join(by_name[name].pattern.to_regexp() for name in sorted(rivals))
         fused = f"(?:{line})(?:(?!{stops})(?:{line}))*" if stops else f"(?:{line})+"
-        return PatternRE(fused, text_line.pattern.flags, raw=text_line.pattern.raw)
+        return _lark_compat.regexp_pattern(fused, text_line.pattern)
 
-    states = parser.parser.parser._parse_table.states
+    states = _lark_compat.parse_table_states(parser)
     everywhere: set[str] = set()
     for actions in states.values():
         if TEXT_LINE in actions:
             everywhere.update(name for name in actions if name in by_name and name != TEXT_LINE)
     per_state = _run_rivals(parser, set(by_name))
-    lexers = getattr(getattr(parser.parser, "lexer", None), "lexers", None)
-    text_line.pattern = run(everywhere)
-    if not isinstance(lexers, dict):  # lark-cython: one pattern for all states
+    lexers = _lark_compat.state_lexers(parser)
+    _lark_compat.set_pattern(text_line, run(everywhere))
+    if lexers is None:  # lark-cython: one pattern for all states
         return
     by_lexer: dict[int, tuple[Any, list[int]]] = {}
     for state, lexer in lexers.items():
@@ -348,9 +341,7 @@ def _fuse_text_lines(parser: Lark) -> None:
         found = [per_state[state] for state in lexer_states if state in per_state]
         # None: a run from one of these states would reach a state that takes no further TEXT_LINE.
         rivals = None if None in found else {name for names in found if names for name in names}
-        own = TerminalDef(TEXT_LINE, run(rivals), text_line.priority)
-        lexer.terminals = [own if terminal.name == TEXT_LINE else terminal for terminal in lexer.terminals]
-        lexer._scanner = None  # (not compiled yet; rebuilt from the new terminals if it were)
+        _lark_compat.set_lexer_terminal(lexer, TEXT_LINE, run(rivals), text_line.priority)
 
 
 def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]:
@@ -362,13 +353,11 @@ def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]
     where the reduction leads depends on the stack, so every state that a goto on the rule's name enters
     counts (more rivals than needed only end a run sooner, where the lexer would start another).
     """
-    from lark.parsers.lalr_analysis import Shift  # noqa: PLC0415
-
-    states = parser.parser.parser._parse_table.states
+    states = _lark_compat.parse_table_states(parser)
     goto_into: dict[str, set[int]] = {}
     for actions in states.values():
         for name, (action, target) in actions.items():
-            if action is Shift and name not in terminals:
+            if _lark_compat.is_shift(action) and name not in terminals:
                 goto_into.setdefault(name, set()).add(target)
 
     def shifted(state: int) -> set[int] | None:
@@ -383,7 +372,7 @@ def _run_rivals(parser: Lark, terminals: set[str]) -> dict[int, set[str] | None]
                     return None
                 continue  # a goto the reduction cannot take here: the parse went on from another state
             action, target = entry
-            if action is Shift:
+            if _lark_compat.is_shift(action):
                 found.add(target)
                 continue
             for after in goto_into.get(target.origin.name, ()):
@@ -501,9 +490,7 @@ def rule_syntax() -> dict[str, Syntax]:
     what the parser is built from. Rules starting with ``_`` are inlined by
     the parser and never appear in a parse tree.
     """
-    from lark.load_grammar import load_grammar  # noqa: PLC0415
-
-    grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
+    grammar = _lark_compat.load_grammar(grammar_text(), GRAMMAR_NAME)
     return {str(name): _syntax(tree) for name, _params, tree, _options in grammar.rule_defs}
 
 
@@ -514,12 +501,9 @@ def _grammar_terminals() -> list[Any]:
     Also the pieces that only serve to compose whole-line terminals
     (``PARAGRAPH_NUMBER`` in ``PARAGRAPH_HEAD_LINE``), which the parser drops.
     """
-    from lark.load_grammar import load_grammar  # noqa: PLC0415
-
-    grammar, _ = load_grammar(grammar_text(), GRAMMAR_NAME, [], False)  # type: ignore[no-untyped-call]
+    grammar = _lark_compat.load_grammar(grammar_text(), GRAMMAR_NAME)
     order = {name: index for index, (name, _definition) in enumerate(grammar.term_defs)}
-    terminals, _rules, _ignore = grammar.compile(["start"], "*")
-    return sorted(terminals, key=lambda term: order[term.name])
+    return sorted(_lark_compat.compiled_terminals(grammar), key=lambda term: order[term.name])
 
 
 @functools.cache

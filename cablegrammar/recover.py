@@ -43,7 +43,6 @@ few list copies of the short LALR stacks), so recovery stays linear.
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -52,9 +51,8 @@ from typing import Any
 import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.parsers.lalr_parser_state import ParserState
 
-from cablegrammar import _parser, model, transform
+from cablegrammar import _lark_compat, _parser, model, transform
 from cablegrammar.errors import LINE_BREAK, CableSyntaxError, empty_text_error, from_lark_error
 
 #: At most this many diagnostics are kept; a last one (CG190) counts the rest.
@@ -145,14 +143,9 @@ class _Scan:
         self.errors: list[_Error] = []
         lark = _parser.get_pure_parser()  # drives Lark's parser state itself: plain lark, not lark-cython
         interactive = lark.parse_interactive(text, start=start)
-        conf = copy.copy(interactive.parser_state.parse_conf)
-        conf.callbacks = {}  # no tree: values are plain lists, never mutated later
-        self._states: dict[Any, dict[str, Any]] = conf.states
-        self._lexer = interactive.lexer_thread.lexer
-        lexer_state = interactive.lexer_thread.state
+        self._parser, self._states, self._lexer, lexer_state = _lark_compat.fresh_parser_state(interactive)
         assert lexer_state is not None
         self._lexer_state = lexer_state
-        self._parser = ParserState(conf, interactive.lexer_thread)
         self._start = self._checkpoint(0)
 
     def _checkpoint(self, offset: int) -> tuple[int, list[Any], list[Any], int]:
@@ -167,12 +160,7 @@ class _Scan:
         return offset
 
     def _lex_from(self, offset: int) -> Any:
-        lexer_state = copy.copy(self._lexer_state)
-        counter = lexer_state.line_ctr
-        counter.char_pos = counter.line_start_pos = offset
-        counter.column = 1
-        lexer_state.last_token = None
-        return self._lexer.lex(lexer_state, self._parser)
+        return self._lexer.lex(_lark_compat.lexer_state_at(self._lexer_state, offset), self._parser)
 
     def _feed_unparsed(self, checkpoint: tuple[int, list[Any], list[Any], int], end: int) -> None:
         start = self._restore(checkpoint)
