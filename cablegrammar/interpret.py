@@ -396,10 +396,11 @@ DISSEMINATION_CONTROLS: Mapping[str, tuple[str, ...]] = {
     "FGI": ("FGI",),
     "FOUO": ("FOUO", "FOR OFFICIAL USE ONLY"),
 }
-#: Distribution (handling) captions: who may see the cable inside the government, not a classification.
+#: Distribution (handling) captions: who may see the cable inside the government, not a classification.  The
+#: canonical names of the words the grammar's DISTRIBUTION_CAPTION_WORD spells (``E F T O`` is ``EFTO``).
 DISTRIBUTION_CAPTIONS: tuple[str, ...] = (
-    "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "CHEROKEE", "SPECAT", "EFTO", "ROGER CHANNEL",
-    "NOT FOR INTERNET DISTRIBUTION",
+    "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SPECAT", "EXCLUSIVE", "CHEROKEE", "ROGER CHANNEL",
+    "NOT FOR INTERNET DISTRIBUTION", "EFTO",
 )
 #: Caveats of portion marks (``(S//NF)``, ``(SBU)``, ``(U//FOUO)``): spelling -> canonical caveat.
 _CAVEAT_ALIASES = {
@@ -415,11 +416,13 @@ _LONG_CONTROL = re.compile(
         if len(spelling) > 2  # NF, OC, NC, PR: only inside a //-joined marking, never in running words
     ))
 )
-_CAPTION_WORD = re.compile(_WORDS_OF.format("|".join(re.escape(c) for c in DISTRIBUTION_CAPTIONS)))
+#: The grammar's caption words, in upper-case text with blanks squeezed (as the functions below read it).
+_CAPTION_WORD = re.compile(_WORDS_OF.format(_shapes.regexp("DISTRIBUTION_CAPTION_WORD")))
+_SENSITIVITY_WORD = re.compile(_WORDS_OF.format(_shapes.regexp("SENSITIVITY_CAPTION_WORD")))
 _SENSITIVE = re.compile(r"\bSENSITIVE(?:\s+BUT\s+UNCLASSIF\w*)?\b|\bSBU\b")
 _REL_TO = re.compile(r"\bREL(?:EASABLE)?\s+TO\s+(?P<countries>[A-Z]{2,4}(?:\s*(?:,|/|\bAND\b)\s*[A-Z]{2,4}\b)*)")
 #: A control or caption word and the blanks, commas or slashes after it (:func:`leading_markings`).
-_LEADING_WORD = re.compile(rf"(?:{_LONG_CONTROL.pattern}|{_CAPTION_WORD.pattern})[\s,/]*")
+_LEADING_WORD = re.compile(rf"(?:{_LONG_CONTROL.pattern}|{_CAPTION_WORD.pattern}|{_SENSITIVITY_WORD.pattern})[\s,/]*")
 #: An address caption: ``STATE FOR NEA/ELA``, ``DEPT PASS USTR``, ``PASS TO AID``.
 _ADDRESS_CAPTION = re.compile(r"\b(?:FOR|PASS)\b")
 
@@ -433,6 +436,12 @@ def marking_words(text: str) -> tuple[str, ...]:
     found = [(m.start(), m[0]) for m in _LONG_CONTROL.finditer(text)]
     found += [(m.start(), m[0]) for m in _CAPTION_WORD.finditer(text)]
     return tuple(word for _, word in sorted(found))
+
+
+def _caption_name(word: str) -> str:
+    """A caption word's canonical name: letter-spaced words closed up (``E F T O`` is ``EFTO``)."""
+    letters = word.split()
+    return "".join(letters) if all(len(letter) == 1 for letter in letters) else word
 
 
 def leading_markings(text: str) -> str:
@@ -498,7 +507,7 @@ def cable_markings(texts: Iterable[str]) -> CableMarkings:
             countries = [c for c in re.split(r"\s*(?:,|/|\bAND\b)\s*", rel["countries"]) if c]
             found.append((rel.start(), "caveat", "REL TO " + ", ".join(countries)))
         found += [(m.start(), "caveat", _CAVEAT_ALIASES[m[0]]) for m in _LONG_CONTROL.finditer(upper)]
-        found += [(m.start(), "caption", m[0]) for m in _CAPTION_WORD.finditer(upper)]
+        found += [(m.start(), "caption", _caption_name(m[0])) for m in _CAPTION_WORD.finditer(upper)]
         for _, kind, name in sorted(found):
             (caveats if kind == "caveat" else captions)[name] = None
         sensitive = sensitive or bool(_SENSITIVE.search(upper))

@@ -196,6 +196,9 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "OLD_PAGE_TIME": "a piece of OLD_PAGE_HEADER, which is highlighted whole",
     "RELEASE_LISTING_ROW": "a piece of SIGNATURE_TRAILER, a lookahead",
     "CAPTION_WORDS": "a piece of CAPTION_LINE",
+    "DISTRIBUTION_CAPTION_WORD": "a piece of CAPTION_WORDS",
+    "CONTROL_CAPTION_WORD": "a piece of CAPTION_WORDS",
+    "SENSITIVITY_CAPTION_WORD": "a piece of CAPTION_WORDS",
     "MRN_LINE_BREAK": "the highlighter reads a line at a time: a message reference number on a line of its own "
     "below the classification line is shown as text",
     "TEXT_BEFORE_EO": "the highlighter reads a line at a time: free text with an E.O. line run on after it is shown "

@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS, SHARED_CORPUS, manifest, shared_manifest
 
 import cablegrammar
-from cablegrammar import interpret, model, values
+from cablegrammar import _shapes, interpret, model, values
 from cablegrammar.interpret import Precedence
 from cablegrammar.values import (
     Classification,
@@ -478,6 +478,19 @@ def test_dissemination_controls_and_captions_are_apart() -> None:
     )
     assert read(["SENSITIVE BUT UNCLASSIFIED"]) == interpret.CableMarkings((), (), True)
     assert read(["SBU"]).sensitive and not read(["SBU"]).caveats
+    assert read(["EXCLUSIVE", "E F T O"]).captions == ("EXCLUSIVE", "EFTO")
+
+
+def test_the_caption_words_are_the_grammars() -> None:
+    # The grammar's DISTRIBUTION_CAPTION_WORD spells each of DISTRIBUTION_CAPTIONS, and nothing else.
+    spelled = _shapes.regexp("DISTRIBUTION_CAPTION_WORD").removeprefix("(?:").removesuffix(")").split("|")
+    assert {interpret._caption_name(word) for word in spelled} == set(interpret.DISTRIBUTION_CAPTIONS)
+
+
+def test_a_passing_line_opening_with_a_sensitivity_keeps_its_markings() -> None:
+    cable = cablegrammar.parse("UNCLAS HARARE 000123\n\nSENSITIVE SIPDIS DEPT FOR EUR\n\n"
+                               "E.O. 12958: N/A\nTAGS: PREL\nSUBJECT: A TEST\n")
+    assert cable.markings.captions == ("SIPDIS",) and cable.markings.sensitive
 
 
 def test_normalized_tags() -> None:
