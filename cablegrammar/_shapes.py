@@ -37,7 +37,11 @@ def shapes() -> dict[str, str]:
 
 
 def regexp(name: str) -> str:
-    """The regular expression of the grammar's terminal ``name`` (a piece or a whole line)."""
+    """The regular expression of the grammar's terminal ``name`` (a piece or a whole line).
+
+    As Lark writes it: an alternation is not always grouped, so a pattern that puts something around it takes
+    :func:`group`.
+    """
     try:
         return shapes()[name]
     except KeyError:
@@ -65,7 +69,7 @@ def named(name: str, **groups: str) -> str:
             raise ValueError(msg)
         out += [text[at:found], f"(?P<{group_name}>{piece_text})"]
         at = found + len(piece_text)
-    return "".join(out) + text[at:]
+    return f"(?:{''.join(out)}{text[at:]})"
 
 
 def group(name: str, group_name: str | None = None) -> str:

@@ -186,7 +186,9 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: A line ending as the grammar counts them (Lark counts "\n" only; str.splitlines counts more).
+#: A line ending as the grammar counts them (Lark counts "\n" only; str.splitlines counts more): the grammar's
+#: LINE_END, written here so that ``import cablegrammar`` reads no grammar (tests/test_parser_tables.py checks
+#: that the two split alike).
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CONTEXT_WIDTH = 100
 # Labelled errors: (code, pattern at the error position, message).

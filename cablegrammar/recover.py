@@ -52,14 +52,14 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from cablegrammar import _lark_compat, _parser, model, transform
+from cablegrammar import _lark_compat, _parser, _shapes, model, transform
 from cablegrammar.errors import LINE_BREAK, CableSyntaxError, empty_text_error, from_lark_error
 
 #: At most this many diagnostics are kept; a last one (CG190) counts the rest.
 MAX_DIAGNOSTICS = 1000
 
 _UNPARSED = "UNPARSED"
-_LINE_END = re.compile(r"(?:\r\n|\n|\r)$")
+_LINE_END = re.compile(rf"{_shapes.group('LINE_END')}$")
 _VISIBLE = re.compile(r"[^ \t\r\n]")
 #: Keywords before which a line break is assumed in a run-on line.  Each
 #: must follow a blank (and the paragraph number two of them), and the line

@@ -27,7 +27,7 @@ LarkNode = Any
 
 _Node = TypeVar("_Node")
 #: One line of a (fused) TEXT_LINE token, without its trailing blanks and line ending.
-_LINES = re.compile(r"([^\r\n]*?)[ \t]*(?:\r\n|\n|\r)")
+_LINES = re.compile(rf"([^\r\n]*?){_shapes.group('NEWLINE')}")
 
 def _raw(node: LarkNode) -> str:
     children = getattr(node, "children", None)
@@ -370,7 +370,7 @@ def _subject(tree: LarkNode) -> model.Subject:
 
 
 _CONTINUATIONS = {"SUBJECT_WRAP_AFTER_BLANK", "REF_ITEM_AFTER_BLANK", "TEXT_BEFORE_FIELD"}
-_BLANK_PREFIX = re.compile(r"^(?:[ \t]*(?:\r\n|\n|\r))+")
+_BLANK_PREFIX = re.compile(rf"^{_shapes.group('BLANK_LINES')}")
 # "U.S." and "E.O." are abbreviations, not item letters: a letter-dot label
 # is never followed by another letter-dot.
 _REF_LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.):](?![A-Z]\.))(?=\s|[A-Z0-9(])")
@@ -535,9 +535,9 @@ _NUMBER = re.compile(r"[0-9]+")
 #: A PARAGRAPH_HEAD_LINE token (one token, see cable.lark) split into number, portion marking and text.
 #: The grammar's pieces; the number may also be a list item's ``1)`` (:func:`read_parenthesis_heads`).
 _PARAGRAPH_HEAD = re.compile(
-    rf"(?P<number>{_shapes.regexp('PARAGRAPH_NUMBER')}|¶?[1-9][0-9]{{0,2}}\))"
-    rf"(?:(?:{_shapes.regexp('WS')})?(?P<marking>{PORTION_MARKING}))?"
-    rf"(?:(?:{_shapes.regexp('WS')})?{_shapes.group('PARAGRAPH_TEXT', 'text')})?"
+    rf"(?P<number>{_shapes.group('PARAGRAPH_NUMBER')}|[ \t]*¶?[1-9][0-9]{{0,2}}\))"
+    rf"(?:{_shapes.group('WS')}?(?P<marking>{PORTION_MARKING}))?"
+    rf"(?:{_shapes.group('WS')}?{_shapes.group('PARAGRAPH_TEXT', 'text')})?"
 )
 
 
@@ -799,7 +799,7 @@ def _run_on_signature() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
         r"(?:[.!?\"')\]*]|X{4}"
         r"|\b(?i:END[ \t]+(?:OF[ \t]+)?(?:COMMENT|NOTE|SUMMARY))|\bMINIMIZE[ \t]+CONSIDERED"
         rf"|{regexps['PAGE_MARK_NUMBER']})"
-        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>(?:\r\n|\r|\n)?{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
+        rf"(?P<cut>\s+(?P<name>(?!(?i:END|MINIMIZE)\b){name})(?<![.#])(?P<row>{_shapes.group('LINE_END')}?{regexps['RELEASE_LISTING_ROW']})?\s*)\Z"
     )
     row_at_end = re.compile(rf"\s(?:{regexps['RELEASE_LISTING_ROW']})\Z")
     return run_on, re.compile(regexps["SIGNATURE_TRAILER"]), row_at_end

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from cablegrammar import model, values
+from cablegrammar import _shapes, model, values
 from cablegrammar.errors import LINE_BREAK
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import Cable
@@ -470,7 +470,7 @@ def _unknown_tags(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, st
     if node is None:
         return
     text = smap.node_text(node)
-    label = re.search(r"T?AGS?[ \t]*[:;,]?", text, re.IGNORECASE)
+    label = _TAGS_LABEL.search(text)
     cursor = label.end() if label else 0
     for tag in values.tags(cable):
         found = text.find(tag.text.split()[0], cursor)
@@ -656,11 +656,15 @@ def _station_section(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str,
             )
 
 
+#: Each field's label as the grammar reads it (with a colon after it, where one is written), and its standard
+#: spelling (compared in upper case, blanks removed).
 _LABELS = (
-    (model.Subject, re.compile(r"^\s*(SUBJECT:|SUBJ\b|UBJECT\b|SUBJECT)", re.IGNORECASE), "SUBJECT:"),
-    (model.EOLine, re.compile(r"^\s*(E\.\s?O\.|E\.O|EO)", re.IGNORECASE), "E.O."),
-    (model.TagsLine, re.compile(r"^\s*(TAGS:|T?A[GBS]?E?S?\b[:;,]?|TAGS)", re.IGNORECASE), "TAGS:"),
+    (model.Subject, re.compile(rf"^[ \t¶]*({_shapes.group('SUBJECT_KW')}(?:[ \t]*:)?)"), "SUBJECT:"),
+    (model.EOLine, re.compile(rf"^[ \t¶]*({_shapes.group('EO_WORD')})"), "E.O."),
+    (model.TagsLine, re.compile(rf"^[ \t¶]*({_shapes.group('TAGS_KW')}(?:[ \t]*:)?)"), "TAGS:"),
 )
+#: The TAGS label, where an E.O. line or a TAGS line has it, and what separates it from the first tag.
+_TAGS_LABEL = re.compile(rf"{_shapes.group('TAGS_KW')}(?:{_shapes.regexp('TAGS_SEPARATOR')})?")
 
 
 @_rule(
@@ -699,6 +703,12 @@ def _trailing_whitespace(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, 
             yield span, "trailing whitespace", "remove it"
 
 
+#: The classification word as the grammar reads it on the classification line (any case, after blanks or a
+#: stray quote), and what makes it letter-spaced: its first word is a letter (or one doubled: SS E C R E T).
+_CLASSIFICATION_WORD = re.compile(rf"(?i:[ \t\"]*)((?i:{_shapes.group('CLASSIFICATION_WORD')}))")
+_SPACED = re.compile(r"([A-Za-z])\1? ")
+
+
 @_rule(
     "CG272",
     "letter-spaced-classification",
@@ -712,8 +722,8 @@ def _letter_spaced(cable: Cable, smap: SourceMap) -> Iterator[tuple[Span, str, s
     line = cable.classification_line
     if line is None:
         return
-    match = re.match(r"\s*((?:[A-Z] ){3,}[A-Z])\b", smap.node_text(line))
-    if match:
+    match = _CLASSIFICATION_WORD.match(smap.node_text(line))
+    if match and _SPACED.match(match[1]):
         yield smap.node_span(line, match.start(1), match.end(1)), f"letter-spaced {line.classification}", (
             f"write {line.classification}"
         )

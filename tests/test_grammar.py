@@ -674,6 +674,13 @@ def test_parenthesis_heads_are_paragraphs_when_they_carry_the_numbering_on() -> 
     assert cablegrammar.normalize(cable) == cable
 
 
+def test_an_indented_parenthesis_head_keeps_its_number_and_text() -> None:
+    text = _HEAD + "SUBJECT: A SUBJECT\n\n1) (U) First.\n\n  2) (C) Second.\n"
+    cable = cablegrammar.parse(text)
+    assert [(p.number, p.marking, p.text) for p in cable.paragraphs] == [(1, "U", "First."), (2, "C", "Second.")]
+    assert cablegrammar.render(cable) == text
+
+
 def test_parenthesis_heads_that_restart_the_numbering_are_a_list() -> None:
     text = (_HEAD + "SUBJECT: A SUBJECT\n\n1. (C/NF) The questions.\n\nA. (U) SECURITY TEAM:\n\n"
             "1) (C/NF) WHO LEADS?\n\n2) (C/NF) HOW OFTEN?\n\n2. (U) Please cite.\n")

@@ -42,6 +42,15 @@ def test_shapes_are_read_from_an_edited_grammar(monkeypatch: pytest.MonkeyPatch)
         _shapes.shapes.cache_clear()
 
 
+def test_the_line_break_of_the_errors_is_the_grammars() -> None:
+    import re  # noqa: PLC0415
+
+    from cablegrammar.errors import LINE_BREAK  # noqa: PLC0415
+
+    for text in ("a\r\nb\rc\nd", "\r\r\n\n\r", "a\u2028b\x0bc\x85d\r"):
+        assert LINE_BREAK.split(text) == re.split(_shapes.regexp("LINE_END"), text)
+
+
 def test_an_unknown_terminal_is_named() -> None:
     with pytest.raises(KeyError, match="no terminal 'NO_SUCH'"):
         _shapes.regexp("NO_SUCH")

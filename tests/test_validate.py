@@ -45,7 +45,7 @@ EXAMPLE_SPANS = {
     "CG253": [(3, 5, 3, 6)],  # "C" inside "(C)"
     "CG260": [(1, 8, 1, 24)],  # "SECTION 03 OF 02"
     "CG261": [(3, 17, 3, 19)],  # "02" after "#0864/"
-    "CG270": [(3, 1, 3, 3), (4, 1, 4, 5)],  # "EO", "SUBJ"
+    "CG270": [(3, 1, 3, 3), (4, 1, 4, 6)],  # "EO", "SUBJ:" (the label with its colon, what the hint replaces)
     "CG271": [(1, 20, 1, 21)],  # the trailing space
     "CG272": [(1, 1, 1, 24)],  # "C O N F I D E N T I A L"
     "CG280": [(5, 1, 8, 29)],  # the export record, "ID: 248711" to "CLASSIFICATION: CONFIDENTIAL"
@@ -175,10 +175,34 @@ def test_rules_doc_in_sync() -> None:
     assert (ROOT / "docs" / "validation-rules.md").read_text(encoding="utf-8") == rules_markdown()
 
 
+@pytest.mark.parametrize(("line", "label"), [("E.0. 12958: N/A", "E.0."), ("\u00b6EO 12958: N/A", "EO"),
+                                             ("TGS: PREL", "TGS:"), ("TAGS PREL", "TAGS"), ("SUBJ: X", "SUBJ:")])
+def test_every_label_the_grammar_reads_off_standard_is_reported(line: str, label: str) -> None:
+    (found,) = validate(cablegrammar.parse(f"UNCLAS STATE 000001\n\n{line}\n"), select=["CG270"])
+    assert found.message == f"label {label!r}"
+
+
+def test_a_tag_after_an_off_standard_label_is_read_whole() -> None:
+    # The label is the grammar's TAGS_KW: after "TGS:" the unknown tag EAGRX is found, not the "AG" inside it.
+    (found,) = validate(cablegrammar.parse("UNCLAS STATE 000001\n\nTGS: EAGRX PREL\n"), select=["CG231"])
+    assert (found.line, found.column, found.end_column) == (3, 6, 11)
+
+
+@pytest.mark.parametrize("line", ["T O P  S E C R E T BAKU 000864", "S e c r e t BERLIN 000643",
+                                  "\"C O N F I D E N T I A L BAKU 000864", "SS E C R E T BAKU 000864"])
+def test_every_letter_spaced_classification_is_reported(line: str) -> None:
+    assert [d.code for d in validate(cablegrammar.parse(line + "\n"), select=["CG272"])] == ["CG272"]
+
+
+@pytest.mark.parametrize("line", ["TOP SECRET BAKU 000864", "UNCLAS E F T O BAKU 000864", "SECRET BAKU 000864"])
+def test_a_classification_written_whole_is_not_letter_spaced(line: str) -> None:
+    assert validate(cablegrammar.parse(line + "\n"), select=["CG272"]) == []
+
+
 def test_positions_on_crlf_and_without_layout() -> None:
     text = "UNCLAS STATE 000001\r\n\r\nSUBJ: TEST\r\n"
     (found,) = validate(cablegrammar.parse(text), select=["CG270"])
-    assert (found.line, found.column, found.end_column) == (3, 1, 5)
+    assert (found.line, found.column, found.end_column) == (3, 1, 6)
     stripped = cablegrammar.strip_layout(cablegrammar.parse("UNCLAS STATE 000001\n\nTAGS: POGOV\n"))
     (unknown,) = validate(stripped, select=["CG231"])
     assert (unknown.line, unknown.column, unknown.end_column) == (3, 7, 12)
