@@ -135,7 +135,7 @@ def test_a_byte_order_mark_inside_the_file_is_no_text() -> None:
 def test_a_file_with_no_record_start_is_read_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     from cablegrammar import sources  # noqa: PLC0415
 
-    monkeypatch.setattr(sources, "_MAX_CHUNK", 100)
+    monkeypatch.setattr(sources._cablegate_csv, "_MAX_CHUNK", 100)
     junk = "".join(f"2007-09-11\tdump row {n}\\\n" for n in range(40))  # 40 lines of about 25 bytes
     read = _csv_records(junk + '"7","","","","","","","UNCLAS X 000007"\n')
     pieces = [r for r in read if r.problem]
