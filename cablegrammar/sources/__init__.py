@@ -60,7 +60,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from cablegrammar import decode
+from cablegrammar._decode import decode
 from cablegrammar.errors import CableDecodeError
 from cablegrammar.sources._cablegate_csv import CablegateDialect, _csv_rows, read_cables_csv, write_cables_csv
 from cablegrammar.sources._common import (

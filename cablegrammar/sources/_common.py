@@ -8,7 +8,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from cablegrammar import decode, interpret
+from cablegrammar import interpret
+from cablegrammar._decode import decode
 from cablegrammar.errors import CableDecodeError, CableError
 
 #: The input formats the readers know.

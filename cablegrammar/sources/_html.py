@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from cablegrammar import decode
+from cablegrammar._decode import decode
 from cablegrammar.errors import CableDecodeError
 from cablegrammar.sources._common import (
     HEADER_SEPARATOR,

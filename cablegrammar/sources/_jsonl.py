@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from typing import Any, Final
 
-from cablegrammar import decode
+from cablegrammar._decode import decode
 from cablegrammar.errors import CableDecodeError
 from cablegrammar.sources._cablegate_csv import _BOM
 from cablegrammar.sources._common import (
