@@ -40,7 +40,8 @@ from typing import IO, TypeVar
 import attrs
 
 from cablegrammar import Cable, CableSyntaxError, __version__, _json, parse, values
-from cablegrammar.findings import FORMATS, Finding, format_findings, matches, rule_table, statistics_of
+from cablegrammar.codes import catalogue, unknown_prefixes
+from cablegrammar.findings import FORMATS, Finding, format_findings, statistics_of
 from cablegrammar.pipeline import check_record, json_record, parallel_map, read_and_parse, table_row
 from cablegrammar.sources import DEFAULT_INCLUDE, INPUT_FORMATS, STDIN, Record, detect_format, records
 
@@ -125,12 +126,11 @@ class UsageError(Exception):
 
 def _validation_prefixes(prefixes: Sequence[str], rules: Sequence[str], option: str) -> tuple[str, ...]:
     """The prefixes that name validation rules; a prefix that names no code at all is a usage error."""
-    every = rule_table()
-    for prefix in prefixes:
-        if not any(matches(code, [prefix]) for code in every):
-            msg = f"{option}: {prefix!r} matches no code (codes are {', '.join(every)})"
-            raise UsageError(msg)
-    return tuple(p for p in prefixes if p != "ALL" and any(matches(code, [p]) for code in rules))
+    every = catalogue()
+    if unknown := unknown_prefixes(prefixes, every):
+        msg = f"{option}: {unknown[0]!r} matches no code (codes are {', '.join(every)})"
+        raise UsageError(msg)
+    return tuple(p for p in prefixes if p != "ALL" and not unknown_prefixes([p], rules))
 
 
 def _configured(args: argparse.Namespace) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
@@ -169,7 +169,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     select, ignore = _configured(args)
     progress = Progress("checked", enabled=not args.quiet)
     check = functools.partial(check_record, select=select, ignore=ignore, recover=args.recover)
-    rules = rule_table()
+    rules = catalogue()
     kept: list[Finding] = []  # json and sarif are one document: the findings are kept until the end
     counts: collections.Counter[str] = collections.Counter()
     inputs = failed = internal = 0

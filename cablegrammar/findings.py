@@ -23,35 +23,14 @@ from typing import Any
 import attrs
 
 from cablegrammar import _json
-from cablegrammar.errors import ERROR_CODES, CableSyntaxError
+from cablegrammar.codes import Code, catalogue, rule_url
+from cablegrammar.errors import CableSyntaxError
 
 #: Output formats of ``cablegrammar check``.
 FORMATS = ("concise", "full", "json", "github", "sarif")
 
-#: Where the rule catalogue is published; each rule's URL is this plus ``#`` and its code in lower case.
-RULES_URL = "https://cablegrammar.readthedocs.io/en/latest/rules/"
-
+#: The tool's home page (SARIF's informationUri).
 TOOL_URL = "https://cablegrammar.readthedocs.io/"
-
-_SEVERITIES = ("error", "warning", "info")
-
-
-@attrs.frozen
-class RuleInfo:
-    """One entry of the rule table: what a code means.
-
-    ``severity`` is the default severity of the code's findings.
-    """
-
-    code: str
-    name: str
-    severity: str
-    summary: str
-
-    @property
-    def url(self) -> str:
-        """The documentation address of this rule."""
-        return rule_url(self.code)
 
 
 @attrs.frozen
@@ -96,34 +75,6 @@ class Finding:
             column=exc.column,
             source_line=exc.source_line,
         )
-
-
-def rule_url(code: str) -> str:
-    """The documentation address of a code.
-
-    >>> rule_url("CG100")
-    'https://cablegrammar.readthedocs.io/en/latest/rules/#cg100'
-    """
-    return f"{RULES_URL}#{code.lower()}"
-
-
-def rule_table() -> dict[str, RuleInfo]:
-    """Every code a finding can carry, in code order: file and syntax errors, then validation rules."""
-    table = {code: RuleInfo(code, name, "error", summary) for code, (name, summary) in ERROR_CODES.items()}
-    from cablegrammar.validate import RULES  # noqa: PLC0415 - validation is optional for the table's users
-
-    for code, rule in RULES.items():
-        table[code] = RuleInfo(code, rule.name, str(rule.severity), rule.summary)
-    return dict(sorted(table.items()))
-
-
-def matches(code: str, prefixes: Iterable[str]) -> bool:
-    """Whether ``code`` starts with one of ``prefixes`` (ruff-style selection; ``ALL`` matches everything).
-
-    >>> matches("CG203", ["CG2"]), matches("CG203", ["CG3", "CG1"]), matches("CG203", ["ALL"])
-    (True, False, True)
-    """
-    return any(prefix == "ALL" or code.startswith(prefix) for prefix in prefixes)
 
 
 # ---------------------------------------------------------------------------
@@ -199,7 +150,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def sarif_log(findings: Sequence[Finding], rules: Mapping[str, RuleInfo], version: str) -> dict[str, Any]:
+def sarif_log(findings: Sequence[Finding], rules: Mapping[str, Code], version: str) -> dict[str, Any]:
     """A SARIF 2.1.0 log of ``findings``, with the whole rule table under ``tool.driver.rules``."""
     codes = list(rules)
     index = {code: i for i, code in enumerate(codes)}
@@ -260,7 +211,7 @@ def format_findings(
     findings: Sequence[Finding],
     fmt: str,
     *,
-    rules: Mapping[str, RuleInfo] | None = None,
+    rules: Mapping[str, Code] | None = None,
     version: str = "",
 ) -> str:
     """Render ``findings`` in one of :data:`FORMATS` (no trailing newline)."""
@@ -273,18 +224,18 @@ def format_findings(
     if fmt == "github":
         return "\n".join(_github(f) for f in findings)
     if fmt == "sarif":
-        table = rules if rules is not None else rule_table()
+        table = rules if rules is not None else catalogue()
         return _json.dumps(sarif_log(findings, table, version), indent=2)
     msg = f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}"
     raise ValueError(msg)
 
 
-def statistics(findings: Iterable[Finding], rules: Mapping[str, RuleInfo]) -> str:
+def statistics(findings: Iterable[Finding], rules: Mapping[str, Code]) -> str:
     """Counts per code, most frequent first, ruff-style: ``  12  CG201  name``."""
     return statistics_of(Counter(f.code for f in findings), rules)
 
 
-def statistics_of(counts: Mapping[str, int], rules: Mapping[str, RuleInfo]) -> str:
+def statistics_of(counts: Mapping[str, int], rules: Mapping[str, Code]) -> str:
     """:func:`statistics` from counts per code already made."""
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []

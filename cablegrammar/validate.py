@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import enum
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -30,21 +29,14 @@ from typing import Any
 
 import attrs
 
-from cablegrammar import _shapes, model, values
+from cablegrammar import _shapes, codes, model, values
+from cablegrammar.codes import Severity
 from cablegrammar.errors import LINE_BREAK
 from cablegrammar.interpret import Precedence
 from cablegrammar.model import Cable
 from cablegrammar.render import render_node, rendered_parts
 
 __all__ = ["RULES", "Diagnostic", "Rule", "Severity", "SourceMap", "ValidationConfig", "load_config", "validate"]
-
-
-class Severity(enum.StrEnum):
-    """How bad a finding is."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen
@@ -780,24 +772,10 @@ RULES: Mapping[str, Rule] = dict(sorted(_RULES.items()))
 # ---------------------------------------------------------------------------
 
 
-def _check_prefixes(prefixes: Iterable[str], where: str) -> tuple[str, ...]:
-    found = tuple(prefix.strip().upper() for prefix in prefixes)
-    for prefix in found:
-        if not any(code.startswith(prefix) for code in RULES):
-            msg = f"{where}: {prefix!r} selects no rule (codes are {', '.join(RULES)})"
-            raise ValueError(msg)
-    return found
-
-
 def selected_codes(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[str]:
-    """The rule codes that ``select``/``ignore`` prefixes leave, in code order (``select=None``: all)."""
-    chosen = _check_prefixes(select, "select") if select is not None else None
-    dropped = _check_prefixes(ignore, "ignore")
-    return [
-        code
-        for code in RULES
-        if (chosen is None or any(code.startswith(p) for p in chosen)) and not any(code.startswith(p) for p in dropped)
-    ]
+    """The rule codes that ``select``/``ignore`` prefixes leave, in code order (``select=None``: all); see
+    :func:`cablegrammar.codes.select`."""
+    return codes.select(RULES, select, ignore)
 
 
 def validate(cable: Cable, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Diagnostic]:
@@ -853,7 +831,11 @@ def load_config(start: Path) -> ValidationConfig:
         value = table[key]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValueError(f"{path}: [tool.cablegrammar] {key} must be a list of strings")
-        fields[key] = _check_prefixes(value, f"{path}: [tool.cablegrammar] {key}")
+        prefixes = tuple(prefix.strip().upper() for prefix in value)
+        if unknown := codes.unknown_prefixes(prefixes, RULES):
+            msg = f"{path}: [tool.cablegrammar] {key}: {unknown[0]!r} selects no rule (codes are {', '.join(RULES)})"
+            raise ValueError(msg)
+        fields[key] = prefixes
     return ValidationConfig(path=path, **fields)
 
 

@@ -16,7 +16,8 @@ import pytest
 from sarif_pydantic import Sarif
 
 from cablegrammar import parse
-from cablegrammar.findings import Finding, format_findings, rule_table
+from cablegrammar.codes import catalogue
+from cablegrammar.findings import Finding, format_findings
 from cablegrammar.render import render
 from cablegrammar.serialize import cable_from_dict, findings_schema, json_schema
 
@@ -208,7 +209,7 @@ def test_check_sarif_is_sarif_2_1_0() -> None:
     driver = run_["tool"]["driver"]
     assert set(driver) <= _SARIF_KEYS["driver"]
     rules = driver["rules"]
-    assert [r["id"] for r in rules] == list(rule_table())
+    assert [r["id"] for r in rules] == list(catalogue())
     for rule in rules:
         assert set(rule) <= _SARIF_KEYS["rule"]
         assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
