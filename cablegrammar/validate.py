@@ -864,12 +864,12 @@ real corpus: `docs/rules-frequency.md`.
 
 - **CG271 trailing-whitespace** (90% of the corpus): the Cablegate export ends almost every line with a space
   (cable-format.md edge case 64). A real deviation, reported at `info` level; `ignore = ["CG271"]` silences it.
-- **CG272 letter-spaced-classification** (68%): `C O N F I D E N T I A L` / `S E C R E T` is how posts wrote the
+- **CG272 letter-spaced-classification** (69%): `C O N F I D E N T I A L` / `S E C R E T` is how posts wrote the
   first line of classified cables (teletype convention). Real and normal; `info` level, for tools that want the
   plain word.
 - **CG270 non-canonical-label** (9%): the media-partner renderings in the corpus write
   `EO 12958 DECL:` and `TAGS` without a colon. A real deviation of those copies.
-- **CG250 paragraph-numbering** (11%): real gaps and repeats (quoted cables restart at 1, `¶15.` where a wrapped
+- **CG250 paragraph-numbering** (9%): real gaps and repeats (quoted cables restart at 1, `¶15.` where a wrapped
   date landed at the start of a line), and first paragraphs the parser keeps as free text.
 
 """
