@@ -1066,8 +1066,12 @@ class CableId:
 
 
 #: What the release's malformed ids glue between the year and the origin: the year again (``7575LIBREVILLE1895``),
-#: the section counter (``SECTION01OF02`` with letters lost: ``ECTION``, ``SCTION``) and captions (``EFTO``).
-_RELEASE_ID_JUNK = r"(?:(?P=year))?(?:[A-Z]{0,3}TION[0-9]{1,2}OF[0-9]{1,2}|EFTO|SIPDIS|NOFORN)*"
+#: the section counter as the grammar reads it (SECTION_COUNTER: ``SECTION01OF02`` with letters lost or mistyped,
+#: ``ECTION``, ``SCTION``, ``SECTIN``) and caption words (``EFTO``; CAPTION_WORDS' pieces).
+_RELEASE_ID_JUNK = (
+    r"(?:(?P=year))?(?:" + "|".join(_shapes.group(name) for name in (
+        "SECTION_COUNTER", "DISTRIBUTION_CAPTION_WORD", "CONTROL_CAPTION_WORD", "SENSITIVITY_CAPTION_WORD")) + ")*"
+)
 _RELEASE_ID = re.compile(rf"^(?P<year>[0-9]{{2}}){_RELEASE_ID_JUNK}(?P<origin>[A-Z]+?)(?P<serial>[0-9]{{1,7}})$")
 
 
@@ -1136,7 +1140,8 @@ _NON_CABLE = re.compile(
     r"\bFAX\b|WEBSITE|HTTP|DIPNOTE|\bNOTE\b|BRIEF|PAPER|POINTS|CALL\b|DISCUSSION|PHONE",
     re.IGNORECASE,
 )
-_DTG_REF = re.compile(r"\b[ZOPR]?[0-9]{6}Z\s+[A-Z]{3}\s+[0-9]{2}\b", re.IGNORECASE)
+#: A message cited by its date-time group, the precedence sign glued before it or not (the grammar's pieces).
+_DTG_REF = re.compile(rf"\b(?i:{_shapes.group('PRECEDENCE_SIGN')}?{_shapes.group('DATE_TIME_GROUP')})\b")
 #: One cited cable: an optional year, the origin, the serial, an optional year after it.
 _CITED = r"""
     (?:['(]?(?P<y1>(?:19|20)?[0-9]{2})\)?[\s-]*)?        # year prefix: 06, 2007, '08, (99), 10-

@@ -864,11 +864,19 @@ def _without_page_marks(text: str, origin: str | None) -> str:
     return text
 
 
+#: How many characters of the post's name a modern page mark keeps (PORT AU PR 00002230  001.2 OF 002).
+_PAGE_MARK_POST_LENGTH = 10
+
+
 @functools.lru_cache(maxsize=64)
 def _glued_page_mark(post: str | None) -> re.Pattern[str]:
     """A page mark between blanks or at an end of the text: the post's name (or a one-word name), then the
-    grammar's PAGE_MARK_NUMBER."""
-    name = r"[ \t]+".join(map(re.escape, post.split())) if post else r"[A-Z][A-Z.'-]*"
+    grammar's PAGE_MARK_NUMBER.  The mark cuts a long name to its first ten characters (BUENOS AIR, PORT AU PR)."""
+    if post:
+        names = {post, post[:_PAGE_MARK_POST_LENGTH].rstrip()}
+        name = "(?:" + "|".join(r"[ \t]+".join(map(re.escape, n.split())) for n in sorted(names, key=len)[::-1]) + ")"
+    else:
+        name = r"[A-Z][A-Z.'-]*"
     return re.compile(rf"(?:^|[ \t]+){name}(?:{_shapes.regexp('PAGE_MARK_NUMBER')})(?=[ \t]|$)")
 
 

@@ -341,6 +341,15 @@ def test_a_page_mark_glued_to_a_field_is_no_part_of_it(
     assert cablegrammar.normalize(cable) == cable
 
 
+def test_a_page_mark_with_the_posts_name_cut_is_no_part_of_the_subject() -> None:
+    # The mark keeps ten characters of the post's name: BUENOS AIR for BUENOS AIRES.
+    text = ("UNCLAS BUENOS AIRES 000123\n\nE.O. 12958: N/A\nTAGS: PREL\n"
+            "SUBJECT: BILATERAL RELATIONS BUENOS AIR 00000123  001.2 OF 002 AND MORE\n" + _BODY)
+    cable = cablegrammar.parse(text)
+    assert cable.subject == "BILATERAL RELATIONS AND MORE"
+    assert cablegrammar.render(cable) == text
+
+
 def test_the_separator_after_a_keyword_is_no_text_before_a_run_on_field() -> None:
     cable = cablegrammar.parse(_HEAD + "SUBJECT: IRAN NUCLEAR: UK REPORT REF: A. LONDON 4204\n" + _BODY)
     assert cable.subject == "IRAN NUCLEAR: UK REPORT"

@@ -262,6 +262,7 @@ def test_cable_references(text: str, year: int, expected: str) -> None:
         ("9 FAM Appendix K, 406 (6)", ReferenceKind.OTHER),
         ("EMBASSY LONDON DAILY REPORT 9/21/2009 (NOTAL)", ReferenceKind.OTHER),
         ("SECDEF MSG DTG 301601z SEP 08", ReferenceKind.MESSAGE),
+        ("CINCPAC 162245Z OCT 2008", ReferenceKind.MESSAGE),  # a four-digit year, as DATE_TIME_GROUP reads it
     ],
 )
 def test_non_cable_references(text: str, kind: ReferenceKind) -> None:
@@ -452,6 +453,9 @@ def test_export_record_dates_a_partial_extract() -> None:
         ("07baku00864", None, "07BAKU864"),
         ("08ECTION01OF02MANAMA492", None, "08MANAMA492"),
         ("08SCTION02OF02SAOPAULO335", None, "08SAOPAULO335"),
+        ("08SECTIN01OF02MANAMA492", None, "08MANAMA492"),  # the section counter as the grammar reads it
+        ("08SECTON01OF02MANAMA492", None, "08MANAMA492"),
+        ("09NODISLONDON2187", None, "09LONDON2187"),  # any caption word of the grammar
         ("09EFTOLONDON2187", None, "09LONDON2187"),
         ("09 STATE 122115", None, "09STATE122115"),
         ("SECSTATE 1234", 2009, "09STATE1234"),
