@@ -205,6 +205,7 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "TEXT_BEFORE_EO": "the highlighter reads a line at a time: free text with an E.O. line run on after it is shown "
     "as free text",
     "RUN_ON_EO_AHEAD": "a lookahead of CAPTION_LINE and TEXT_BEFORE_EO: it matches no character",
+    "EO_LABEL_WITH_ORDER": "a piece of RUN_ON_EO_AHEAD, a lookahead",
     "EO_AHEAD": "a lookahead of FIELD_INDENT: it matches no character",
     "ADDRESS_BLANK_LINES": "blank lines, shown as white space like BLANK_LINES",
     "SECTION_BLANK_LINES": "blank lines, shown as white space like BLANK_LINES",

@@ -61,23 +61,21 @@ MAX_DIAGNOSTICS = 1000
 _UNPARSED = "UNPARSED"
 _LINE_END = re.compile(rf"{_shapes.group('LINE_END')}$")
 _VISIBLE = re.compile(r"[^ \t\r\n]")
-#: Keywords before which a line break is assumed in a run-on line.  Each
-#: must follow a blank (and the paragraph number two of them), and the line
-#: must have visible text before it.
+#: Keywords before which a line break is assumed in a run-on line, as the grammar spells them: the E.O. label
+#: with its order and a colon, DECL or N/A after it (EO_LABEL_WITH_ORDER), TAGS and SUBJECT with a colon, a REF
+#: or Classified By label (RUN_ON_FIELD_LABEL, with its colon; CLASSIFIED_BY_KW), a paragraph number (after two
+#: blanks, before a marking or a capital).  Each must follow a blank, and the line must have visible text before
+#: it.
 _SOFT_BREAK = re.compile(
-    r"""(?<=[ \t])(?:
-        E\.[ ]?O\.?[ \t]*:?[ \t]*1[0-9]{3}
-      | TAGS[ \t]*:
-      | SUBJ(?:ECT)?[ \t]*:
-      | REF(?:S|TELS?|ERENCES?)?[ \t]*:
-      | CLASSIFIED[ \t]+BY\b
-      | (?<=[ \t][ \t])[0-9]{1,2}\.[ \t]+(?=[(A-Z])
-    )""",
-    re.VERBOSE,
+    rf"(?<=[ \t])(?:{_shapes.group('EO_LABEL_WITH_ORDER')}"
+    rf"|{_shapes.group('TAGS_KW')}[ \t]*:|{_shapes.group('SUBJECT_KW')}[ \t]*:"
+    rf"|{_shapes.group('RUN_ON_FIELD_LABEL')}|{_shapes.group('CLASSIFIED_BY_KW')}\b"
+    rf"|(?<=[ \t][ \t]){_shapes.group('PARAGRAPH_NUMBER')}[ \t]+(?=[(A-Z]))"
 )
 
 
-_EO_NUMBER = re.compile(r"[ :]*1[0-9]{3}$")
+#: What the diagnostic leaves out of an E.O. label it shows: the order and what follows it.
+_EO_NUMBER = re.compile(r"[ \t:]*1[0-9]{3,4}\b.*$")
 
 
 class _Lines:

@@ -12,6 +12,7 @@ from conftest import CORPUS, SHARED_CORPUS, invalid_files, shared_manifest, vali
 
 import cablegrammar
 from cablegrammar import Cable, TextBlock, Unparsed, parse, render
+from cablegrammar import recover as recovery
 from cablegrammar.recover import MAX_DIAGNOSTICS
 
 FLATTENED = "nonelater_flattened_islamabad__ISLAMABAD{}.txt"
@@ -286,3 +287,19 @@ def test_a_line_of_junk_before_the_envelope_leaves_the_envelope_read(junk: str) 
     with pytest.raises(cablegrammar.CableSyntaxError) as raised:
         parse(junk + seed)
     assert [(d.code, d.line) for d in cable.diagnostics] == [(raised.value.code, raised.value.line)]
+
+
+@pytest.mark.parametrize(("line", "keyword"), [
+    ("text Classified By: A", "Classified By:"), ("text CLASSIFIED BY A", "CLASSIFIED BY"),
+    ("text Subject: A", "Subject:"), ("text SUBJ: A", "SUBJ:"), ("text Tags: A", "Tags:"),
+    ("text Ref: A", "Ref:"), ("text REFTEL: A", "REFTEL:"), ("text E.0. 12958: DECL", "E.0. 12958:"),
+    ("text EO 12958 N/A", "EO 12958 N/A"), ("text.  112. (C) Text", "112. "),
+])
+def test_a_line_break_is_assumed_before_each_keyword_as_the_grammar_spells_it(line: str, keyword: str) -> None:
+    found = recovery._SOFT_BREAK.search(line)
+    assert found is not None and found.group() == keyword
+
+
+@pytest.mark.parametrize("line", ["the tags and labels", "under EO 13224 the", "subject to review", "see 3. above"])
+def test_no_line_break_is_assumed_in_running_text(line: str) -> None:
+    assert recovery._SOFT_BREAK.search(line) is None
