@@ -4,8 +4,10 @@ A model object must render to text that parses back to the same object.  The
 checks here refuse, at construction, the values that the grammar
 (``grammar/cable.lark``) cannot carry, with a message that says what is
 allowed.  Each check accepts everything the transform builds from a parse
-(``tests/test_corpus.py`` runs them over the corpus); the patterns repeat
-the grammar's terminals.
+(``tests/test_corpus.py`` runs them over the corpus); the patterns are the
+grammar's terminals (:mod:`cablegrammar._shapes`) where the grammar has the
+shape as a terminal of its own, and repeat the part of a terminal they check
+where it has not.
 
 This module imports nothing from Lark.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from cablegrammar import _shapes
 
 #: attrs passes the instance, the attribute (with ``.name``) and the value to a validator.
 _Attribute = Any
@@ -42,13 +46,10 @@ _AFTER_INNER_BLANK = re.compile(
     r"VZCZC|[ZOPRY]{2}[ \t]+[A-Z]{4}|DE[ \t]+[A-Z]{4}|ZN[RY](?:[ \t]|$)|[ZOPRY](?:[ \t]+[ZOPRY])?[ \t]+[0-9]{6}Z"
     r"|FM(?:[ \t]|$)|TO(?:[ \t]|$)|INFO(?:[ \t]|$)|XMT(?:[ \t\/]|$)|TAGS|-+[ \t]*header ends"
 )
-#: EXPORT_ROW_FIRST_LINE without its line ending: a raw export row's first line (a test keeps them in step).
-#: A reference id in a raw export row's columns, spaced in some rows (10 BUENOSAIRES 91).
-ROW_REFID = r"[0-9]{2} ?[A-Z]{2,} ?[0-9]+"
-EXPORT_ROW_FIRST = re.compile(
-    rf"(?:[^\t,\r\n]*[\t,]){{0,2}}[ \t]*{ROW_REFID}[ \t]*[\t,][^\r\n]*?"
-    r"(?:UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)[^\r\n]*"
-)
+#: A reference id in a raw export row's columns, spaced in some rows (10 BUENOSAIRES 91): the grammar's.
+ROW_REFID = _shapes.regexp("EXPORT_ROW_REFID")
+#: A raw export row's first line without its line ending: the grammar's EXPORT_ROW_FIRST.
+EXPORT_ROW_FIRST = re.compile(_shapes.regexp("EXPORT_ROW_FIRST"))
 _REFID = r"[0-9]{2}[A-Z][A-Za-z0-9_-]*"
 #: The column names of a columns export record and what each line holds (EXPORT_RECORD_*_LINE, blanks trimmed);
 #: an ``id`` column (EXPORT_RECORD_NUMBER_LINE) may stand first, where the ``>`` line is otherwise.
@@ -61,7 +62,7 @@ EXPORT_COLUMNS: dict[str, tuple[re.Pattern[str], str]] = {
     "refid": (re.compile(_REFID), "a reference id such as 09KHARTOUM881"),
     "origin": (re.compile(r"[^\r\n]*[^ \t\r\n]"), "a line with a visible character"),
     "classification": (
-        re.compile(r"(?:UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)(?://[A-Z][A-Z ]*)*"),
+        re.compile(_shapes.regexp("BANNER_CLASSIFICATION")),
         "a classification word with //CAVEATS (SECRET//NOFORN)",
     ),
     "references": (re.compile(rf"(?:{_REFID}(?:\|{_REFID})*)?"), "reference ids joined by '|', or empty"),

@@ -196,6 +196,8 @@ NOT_HIGHLIGHTED: dict[str, str] = {
     "OLD_PAGE_TIME": "a piece of OLD_PAGE_HEADER, which is highlighted whole",
     "RELEASE_LISTING_ROW": "a piece of SIGNATURE_TRAILER, a lookahead",
     "CAPTION_WORDS": "a piece of CAPTION_LINE",
+    "EXPORT_ROW_FIRST": "a piece of EXPORT_ROW_FIRST_LINE, which is highlighted whole",
+    "EXPORT_ROW_REFID": "a piece of EXPORT_ROW_FIRST",
     "PRECEDENCE_SIGN": "a piece of PRECEDENCE_PROSIGN and PRECEDENCE_LETTER",
     "DISTRIBUTION_CAPTION_WORD": "a piece of CAPTION_WORDS",
     "CONTROL_CAPTION_WORD": "a piece of CAPTION_WORDS",
