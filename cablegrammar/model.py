@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -555,6 +555,11 @@ class PageTurn:
     #: The page-break line (``BAKU 00001835  002.2 OF 003``).
     page_break: PageBreak
 
+    @property
+    def node(self) -> PageBreak:
+        """What the paragraph runs on across: the page-break line (as :attr:`StampTurn.node` is the stamp)."""
+        return self.page_break
+
 
 @attrs.frozen
 class StampTurn:
@@ -576,6 +581,11 @@ class StampTurn:
     offset: int
     #: The stamp.
     stamp: DeclassificationStamp
+
+    @property
+    def node(self) -> DeclassificationStamp:
+        """What the paragraph runs on across: the stamp (as :attr:`PageTurn.node` is the page-break line)."""
+        return self.stamp
 
 
 @attrs.frozen
@@ -632,6 +642,9 @@ class DeclassificationStamp:
     reviewed: str | None = attrs.field(default=None, validator=_checks.single_line)
     #: How the node was written (its source text, see :class:`Layout`); not part of ``==``.
     layout: Layout | None = _layout_field()
+
+    #: The stamp's words between the reviewer and the date, in the two parts a wrapped stamp puts on two lines.
+    WORDS: ClassVar[tuple[str, str]] = ("Declassified/Released US Department of State EO", "Systematic Review")
 
 
 @attrs.frozen
@@ -1191,24 +1204,19 @@ class Cable:
         A page break inside a paragraph is no item of its own (see
         :class:`PageTurn`): code that looks for page breaks reads them here.
         """
-        found: list[PageBreak] = []
-        for item in self.items:
-            if isinstance(item, PageBreak):
-                found.append(item)
-            elif isinstance(item, Paragraph) and item.page_turns:
-                found += [turn.page_break for turn in item.page_turns]
-        return tuple(found)
+        return tuple(node for node in self._items_and_turns() if isinstance(node, PageBreak))
 
     @property
     def declassification_stamps(self) -> tuple[DeclassificationStamp, ...]:
         """Every declassification stamp in source order: the stamp items and those inside paragraphs."""
-        found: list[DeclassificationStamp] = []
+        return tuple(node for node in self._items_and_turns() if isinstance(node, DeclassificationStamp))
+
+    def _items_and_turns(self) -> Iterator[Any]:
+        """The items in source order, each paragraph followed by what its turns run on across."""
         for item in self.items:
-            if isinstance(item, DeclassificationStamp):
-                found.append(item)
-            elif isinstance(item, Paragraph) and item.stamp_turns:
-                found += [turn.stamp for turn in item.stamp_turns]
-        return tuple(found)
+            yield item
+            if isinstance(item, Paragraph):
+                yield from (turn.node for turn in item.turns)
 
     @property
     def unparsed(self) -> tuple[Unparsed, ...]:

@@ -160,8 +160,7 @@ def _paragraph_with_turns(par: model.Paragraph, nl: str) -> str:
 
 def _stamp(stamp: model.DeclassificationStamp) -> str:
     """The stamp's line: the reviewer, the stamp's words, the date."""
-    words = "Declassified/Released US Department of State EO Systematic Review"
-    return " ".join(part for part in (stamp.reviewer, words, stamp.reviewed) if part)
+    return " ".join(part for part in (stamp.reviewer, *stamp.WORDS, stamp.reviewed) if part)
 
 
 def _references(refs: model.References, nl: str) -> str:

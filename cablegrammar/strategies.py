@@ -1186,7 +1186,7 @@ def _write_page_turn(draw: st.DrawFn, page_break: PageBreak, style: _Style) -> s
 def _write_stamp(draw: st.DrawFn, stamp: DeclassificationStamp, style: _Style) -> str:
     """The stamp's line, wrapped before "Systematic Review" now and then, with its line end."""
     wrap = draw(st.sampled_from((" ", " ", _end(draw, style))))
-    words = f"Declassified/Released US Department of State EO{wrap}Systematic Review"
+    words = wrap.join(stamp.WORDS)
     return " ".join(part for part in (stamp.reviewer, words, stamp.reviewed) if part) + _end(draw, style)
 
 

@@ -676,8 +676,9 @@ def _single_line(kind: Callable[[str], Any]) -> Callable[[LarkNode], Any]:
 
 def _declassification_stamp(text: str) -> model.DeclassificationStamp:
     """A DECLASSIFICATION_STAMP_LINE's parts: the reviewer's name before the stamp's words, the date after them."""
-    reviewer, _, rest = " ".join(text.split()).partition("Declassified/Released")
-    reviewed = rest.partition("Systematic Review")[2].strip()
+    opening, closing = model.DeclassificationStamp.WORDS
+    reviewer, _, rest = " ".join(text.split()).partition(opening.split()[0])
+    reviewed = rest.partition(closing)[2].strip()
     return model.DeclassificationStamp(reviewer=reviewer.strip() or None, reviewed=reviewed or None)
 
 

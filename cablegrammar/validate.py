@@ -102,7 +102,7 @@ class SourceMap:
         :meth:`node_span`."""
         at = 0
         for turn in paragraph.turns:
-            node = turn.stamp if isinstance(turn, model.StampTurn) else turn.page_break
+            node = turn.node
             written = render_node(node).strip()  # the source text, or the canonical one of a hand-made node
             words = r"\s+".join(map(re.escape, written.split()))
             match = re.compile(rf"^[ \t]*{words}[ \t]*(?:\r\n|\n|\r)?", re.MULTILINE).search(text, at)

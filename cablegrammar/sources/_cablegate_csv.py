@@ -12,6 +12,7 @@ import attrs
 
 from cablegrammar.errors import CableDecodeError
 from cablegrammar.sources._common import (
+    _BOM,
     CABLES_CSV_COLUMNS,
     Provenance,
     ReadProblem,
@@ -47,7 +48,6 @@ _FIELD_SIZE_LIMIT: Final = 2**31 - 1
 # Where a record starts: a line opening with the quoted running number.  Inside a well-formed field a quote
 # is written \", so no line of a field can look like this: the boundaries hold even where a record is broken.
 _RECORD_START = re.compile(rb'"[0-9]+",')
-_BOM = b"\xef\xbb\xbf"
 # The longest run of lines read as one record (the longest real cable is far below: about 70 KB).
 _MAX_CHUNK = 32 * 2**20
 

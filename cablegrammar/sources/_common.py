@@ -9,7 +9,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from cablegrammar import interpret
-from cablegrammar._decode import decode
+from cablegrammar._decode import BYTE_ORDER_MARK, decode
 from cablegrammar.errors import CableDecodeError, CableError
 
 #: The input formats the readers know.
@@ -24,6 +24,9 @@ DEFAULT_INCLUDE: Final[dict[str, tuple[str, ...]]] = {
     "html": ("*.html", "*.htm"),
     "jsonl": ("*.jsonl", "*.ndjson"),
 }
+
+#: A UTF-8 byte order mark, which the line-based readers set aside (it is no part of a record).
+_BOM: Final = BYTE_ORDER_MARK.encode("utf-8")
 
 #: The name of standard input on the command line.
 STDIN: Final = "-"

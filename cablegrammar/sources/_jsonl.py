@@ -9,8 +9,8 @@ from typing import Any, Final
 
 from cablegrammar._decode import decode
 from cablegrammar.errors import CableDecodeError
-from cablegrammar.sources._cablegate_csv import _BOM
 from cablegrammar.sources._common import (
+    _BOM,
     Provenance,
     ReadProblem,
     Record,
